@@ -60,8 +60,9 @@ python3 - "$DB.lock" <<'PY' &
 import fcntl, sys, time
 f = open(sys.argv[1], "w"); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(3)
 PY
+holder=$!
 sleep 0.5
 check_status "overlapping refresh is refused" 1 ev refresh
-wait
+wait $holder
 check "refresh --help" ev refresh --help
 done_testing
