@@ -41,4 +41,9 @@ printf 'not xml at all' >"$T/bad.opml"
 check_status "import of garbage fails" 1 ev sources import "$T/bad.opml"
 check_status "unknown subcommand is a usage error" 2 ev sources frobnicate
 check "sources --help" ev sources --help
+DB="$T/default.db"
+check "the default sources import" ev sources import feeds/ketamine-depression.opml
+ev sources list >"$T/defaults"
+check "every default source is listed" test "$(grep -c . "$T/defaults")" -eq "$(grep -c 'xmlUrl=' feeds/ketamine-depression.opml)"
+check_grep "PubMed searches are PubMed sources" "^[0-9]*	pubmed	https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi" "$T/defaults"
 done_testing
