@@ -26,6 +26,7 @@ static const struct cmd {
 	{ "import", cmd_import, "load documents from JSON Lines" },
 	{ "search", cmd_search, "ranked, cited results for a query" },
 	{ "show", cmd_show, "one document whole" },
+	{ "cite", cmd_cite, "citations for chosen documents" },
 	{ "stats", cmd_stats, "what the index holds" },
 	{ "parse", cmd_parse, "parse a feed or transcript file offline" },
 	{ "extract", cmd_extract, "extract the article from a web page" },

@@ -12,6 +12,7 @@ int cmd_refresh(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_cite(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_parse(int argc, char **argv);

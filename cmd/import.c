@@ -31,7 +31,8 @@ static const char fields_sql[] =
 	" json_extract(?1, '$.container'), json_extract(?1, '$.doi'),"
 	" json_extract(?1, '$.pmid'), json_type(?1, '$.authors'),"
 	" json_extract(?1, '$.summary'),"
-	" json_type(?1, '$.title'), json_type(?1, '$.text'), json_type(?1, '$.id')";
+	" json_type(?1, '$.title'), json_type(?1, '$.text'), json_type(?1, '$.id'),"
+	" json_type(?1, '$.retracted')";
 
 /* A copy of column 'i' as sanitized UTF-8, or NULL. */
 static char *column(sqlite3_stmt *st, int i)
@@ -116,6 +117,10 @@ static int read_line(sqlite3_stmt *fields, sqlite3_stmt *lists,
 	d->doi = column(fields, 8);
 	d->pmid = column(fields, 9);
 	d->summary = column(fields, 11);
+	{
+		const char *t = (const char *)sqlite3_column_text(fields, 15);
+		d->retracted = t && !strcmp(t, "true");
+	}
 	type = (const char *)sqlite3_column_text(fields, 10);
 	if (type && strcmp(type, "array")) {
 		*why = "'authors' is not an array";

@@ -275,7 +275,7 @@ static void summarize(enum field f, const struct feed *feed, struct doc **eps,
 static void run_case(const char *dir, const char *name, sqlite3_stmt *st,
 	sqlite3_stmt *count)
 {
-	char path[4096], url[4096], what[512];
+	char path[8300], url[4096], what[512];
 	size_t len, jlen;
 	char *rss, *json;
 	struct feed feed;
