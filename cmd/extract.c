@@ -115,7 +115,6 @@ int cmd_extract(int argc, char **argv)
 	struct doc d;
 	int c, ret = 0;
 
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "u:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':

@@ -121,7 +121,6 @@ int cmd_parse(int argc, char **argv)
 	const char *base = NULL, *path;
 	int json = 0, transcript = 0, c, ret = 1;
 
-	optind = 1;
 	while ((c = getopt_long(argc, argv, "u:f:th", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
