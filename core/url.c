@@ -86,6 +86,17 @@ char *url_canonical(const char *url)
 	if (!url || !(u = parse(NULL, url)))
 		return NULL;
 	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	{
+		char *host = NULL;
+
+		if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
+			for (char *p = host; *p; p++)
+				if (*p >= 'A' && *p <= 'Z')
+					*p += 32;
+			curl_url_set(u, CURLUPART_HOST, host, 0);
+		}
+		curl_free(host);
+	}
 	if (curl_url_get(u, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
 		struct buf kept = BUF_INIT;
 		const char *p = query;

@@ -315,7 +315,8 @@ int search_run(sqlite3 *db, const struct query *q, const struct search_opts *o,
 	if (o->sort == SORT_RELEVANCE) {
 		for (size_t i = 0; i < n; i++)
 			score(&v[i]);
-		qsort(v, n, sizeof(*v), by_score);
+		if (n > 1)
+			qsort(v, n, sizeof(*v), by_score);
 		demote_retracted(v, n);
 	} else {
 		for (size_t i = 0; i < n; i++)
