@@ -165,3 +165,17 @@ char *url_origin(const char *url)
 	free(port);
 	return b.len ? buf_detach(&b, NULL) : NULL;
 }
+
+char *url_redact(const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+
+	while ((p = strstr(s, "api_key="))) {
+		buf_add(&b, s, (size_t)(p - s) + 8);
+		buf_adds(&b, "***");
+		s = p + 8 + strcspn(p + 8, "&' \"");
+	}
+	buf_adds(&b, s);
+	return buf_detach(&b, NULL);
+}

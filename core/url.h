@@ -22,6 +22,13 @@ char *url_origin(const char *url);
 /* The host of 'url', lowercased. */
 char *url_host(const char *url);
 
+/*
+ * 's' (a URL, a POST body or a message holding one) with the value of
+ * every api_key= parameter hidden as "***": the key is the user's secret
+ * and belongs in no message, log or database. Never NULL; free() it.
+ */
+char *url_redact(const char *s);
+
 /* 1 when 'url' is an absolute http:// or https:// URL. */
 int url_is_http(const char *url);
 

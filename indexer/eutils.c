@@ -14,6 +14,7 @@
 #include "../core/json.h"
 #include "../core/limits.h"
 #include "../core/log.h"
+#include "../core/url.h"
 #include "../core/text.h"
 #include "eutils.h"
 #include "pubmed.h"
@@ -320,22 +321,6 @@ static void fail(struct eutils *e, const char *fmt, ...)
 
 /* ---- requests ---- */
 
-/* 's' with the value of every api_key= hidden, as a new string (the key
- * is the user's secret: never in messages or the database). */
-static char *redact(const char *s)
-{
-	struct buf b = BUF_INIT;
-	const char *p;
-
-	while ((p = strstr(s, "api_key="))) {
-		buf_add(&b, s, (size_t)(p - s) + 8);
-		buf_adds(&b, "***");
-		s = p + 8 + strcspn(p + 8, "&' \"");
-	}
-	buf_adds(&b, s);
-	return buf_detach(&b, NULL);
-}
-
 static void on_response(struct fetcher *f, struct fetch_result *res, void *data);
 
 /* Sends e->url (POSTing e->post when set); 'delay_ms' > 0 stretches the
@@ -358,7 +343,7 @@ static void request_send(struct eutils *e, long delay_ms)
 		e->delayed = 1;
 	}
 	if (log_level > 1) {
-		char *u = redact(e->url), *p = e->post ? redact(e->post) : NULL;
+		char *u = url_redact(e->url), *p = e->post ? url_redact(e->post) : NULL;
 
 		verbosef("pubmed: %s %s%s%s", p ? "POST" : "GET", u, p ? " " : "", p ? p : "");
 		free(u);
@@ -688,7 +673,7 @@ static void on_response(struct fetcher *f, struct fetch_result *res, void *data)
 		e->delayed = 0;
 	}
 	if (res->err != FETCH_OK) {
-		char *msg = redact(res->error ? res->error : fetch_err_name(res->err));
+		char *msg = url_redact(res->error ? res->error : fetch_err_name(res->err));
 
 		if (res->err == FETCH_ERR_NETWORK) {
 			retry(e, res, msg);

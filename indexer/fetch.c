@@ -8,6 +8,7 @@
 #include "../core/buf.h"
 #include "../core/limits.h"
 #include "../core/log.h"
+#include "../core/url.h"
 #include "fetch.h"
 #include "robots.h"
 
@@ -537,7 +538,12 @@ static void start_xfer(struct fetcher *f, struct host *h, struct req *r)
 	f->running++;
 	h->busy = 1;
 	h->last_start = now_us();
-	verbosef("fetch %s", r->url);
+	if (log_level > 1) {
+		char *shown = url_redact(r->url);
+
+		verbosef("fetch %s", shown);
+		free(shown);
+	}
 }
 
 /* Starts the fetch of h's robots.txt (or takes a stored copy). */
@@ -677,8 +683,13 @@ static void finish_xfer(struct fetcher *f, struct xfer *x, CURLcode rc)
 
 	if ((res->status == 429 || res->status == 503) && res->retry_after >= 0)
 		h->hold_until = now_us() + (long long)res->retry_after * 1000000;
-	verbosef("%s: %ld %s (%.2f s)", r->url, res->status,
-		 res->err ? res->error : "", res->seconds);
+	if (log_level > 1) {
+		char *shown = url_redact(r->url);
+
+		verbosef("%s: %ld %s (%.2f s)", shown, res->status,
+			res->err ? res->error : "", res->seconds);
+		free(shown);
+	}
 
 	if (r->is_robots)
 		robots_done(f, h, res, rc);

@@ -179,6 +179,12 @@ static void test_urls(void)
 	u = url_host("http://EXAMPLE.org/x");
 	check_str("host is lowercased", u, "example.org");
 	free(u);
+	u = url_redact("http://e.org/efetch.fcgi?db=pubmed&api_key=SECRET&email=a");
+	check_str("url_redact hides the API key", u, "http://e.org/efetch.fcgi?db=pubmed&api_key=***&email=a");
+	free(u);
+	u = url_redact("'x?api_key=S1': failed; again api_key=S2");
+	check("url_redact hides every key", !strstr(u, "S1") && !strstr(u, "S2"));
+	free(u);
 	check("url_is_http", url_is_http("https://a") && !url_is_http("file:///etc/passwd"));
 }
 
