@@ -1209,6 +1209,21 @@ static void cite_short_line(struct w *w, const struct doc *d,
 	struct ymd t = ymd_parse(d->published);
 	size_t i;
 
+	/* an episode: "Show — Episode title (2023-09-05), at 12:34" */
+	if (d->kind == DOC_EPISODE) {
+		if (has(d->container)) {
+			put(w, d->container);
+			put(w, " \xE2\x80\x94 ");
+		}
+		put(w, has(d->title) ? d->title : "(untitled episode)");
+		if (has(d->published) && strlen(d->published) >= 4) {
+			put(w, " (");
+			putf(w, "%.*s", strlen(d->published) >= 10 ? 10 : 4, d->published);
+			put(w, ")");
+		}
+		put_clock(w, ", ", d, o);
+		return;
+	}
 	for (i = 0; i < d->authors.n && i < 2; i++) {
 		struct name nm;
 		if (i && d->authors.n > 2) {

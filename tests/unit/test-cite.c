@@ -112,7 +112,7 @@ static const struct {
 	{ 2, CITE_VANCOUVER, "Rivera S. Ketamine, explained [podcast]. The Mood Lab; "
 	  "2022 Mar 14 [cited 2024 Jan 2]. Episode 42. Available from: "
 	  "https://pod.example.com/ep42#t=754 (at 12:34)\n" },
-	{ 2, CITE_SHORT, "Rivera (2022) The Mood Lab, ep. 42, at 12:34\n" },
+	{ 2, CITE_SHORT, "The Mood Lab \xE2\x80\x94 Ketamine, explained (2022-03-14), at 12:34\n" },
 	{ 2, CITE_BIBTEX, "@misc{rivera2022ketamine,\n  author = {Rivera, Sam},\n"
 	  "  title = {Ketamine, explained},\n"
 	  "  howpublished = {Podcast: The Mood Lab, episode 42},\n"
