@@ -23,6 +23,7 @@ static const struct cmd {
 } cmds[] = {
 	{ "sources", cmd_sources, "add, list, remove, import and export sources" },
 	{ "refresh", cmd_refresh, "fetch due sources and index what changed" },
+	{ "add", cmd_add, "fetch one web page now and index its article" },
 	{ "import", cmd_import, "load documents from JSON Lines" },
 	{ "search", cmd_search, "ranked, cited results for a query" },
 	{ "show", cmd_show, "one document whole" },

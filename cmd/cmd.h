@@ -9,6 +9,7 @@
  */
 int cmd_sources(int argc, char **argv);
 int cmd_refresh(int argc, char **argv);
+int cmd_add(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);

@@ -24,6 +24,8 @@
 #include "indexer/eutils.h"
 #include "indexer/feed.h"
 #include "indexer/fetch.h"
+#include "indexer/pages.h"
+#include "indexer/podcast.h"
 #include "indexer/store.h"
 
 static const char usage[] = "evidex refresh [--force] [SOURCE...]\n";
@@ -49,6 +51,8 @@ struct run {
 	time_t now;
 	int fetched, unchanged, failed, unsupported, gone;
 	long docs_new, docs_updated;
+	struct podcast *podcast;   /* episodes' transcripts and chapters */
+	struct pages *pages;       /* article pages behind teaser items */
 };
 
 static const char *name_of(const struct source *s)
@@ -187,32 +191,51 @@ static void move_source(struct run *r, struct source *s, const char *url)
 	sqlite3_finalize(st);
 }
 
-/* Stores a parsed feed's items in one transaction; -1 leaves all as it was. */
-static int store_feed(struct run *r, struct source *s, struct feed *f)
+/*
+ * Stores a parsed feed's items in one transaction; -1 leaves all as it
+ * was. Then queues on 'fetcher' the transcripts and chapters its
+ * episodes still need.
+ */
+static int store_feed(struct run *r, struct source *s, struct feed *f,
+	struct fetcher *fetcher)
 {
 	long counts[3] = { 0, 0, 0 };
+	long long *ids = xcalloc(f->nitems + 1, sizeof(*ids));
 
-	if (store_begin(r->store) < 0)
+	if (store_begin(r->store) < 0) {
+		free(ids);
 		return -1;
+	}
 	for (size_t i = 0; i < f->nitems; i++) {
 		struct doc *d = &f->items[i];
 		int rc;
 
 		if (!d->container && (f->title || s->title))
 			d->container = xstrdup(f->title ? f->title : s->title);
-		rc = store_put(r->store, s->id, d, NULL);
+		podcast_shownotes(d);
+		rc = store_put(r->store, s->id, d, &ids[i]);
 		if (rc < 0) {
 			/* one bad item is skipped; the database failing is fatal */
-			if (sqlite3_get_autocommit(r->db))
+			ids[i] = 0;
+			if (sqlite3_get_autocommit(r->db)) {
+				free(ids);
 				return -1;
+			}
 			continue;
 		}
 		counts[rc]++;
 	}
 	if (store_commit(r->store) < 0) {
 		store_rollback(r->store);
+		free(ids);
 		return -1;
 	}
+	for (size_t i = 0; i < f->nitems && r->podcast; i++)
+		podcast_queue(r->podcast, fetcher, ids[i], &f->items[i]);
+	for (size_t i = 0; i < f->nitems; i++)
+		pages_note(r->pages, s->id, &f->items[i], ids[i]);
+	pages_submit(r->pages);
+	free(ids);
 	r->docs_new += counts[STORE_NEW];
 	r->docs_updated += counts[STORE_UPDATED];
 	verbosef("%s: %zu items, %ld new, %ld updated", name_of(s), f->nitems,
@@ -226,13 +249,14 @@ static void feed_done(struct fetcher *fetcher, struct fetch_result *res, void *d
 	struct run *r = s->run;
 	struct feed f;
 
-	(void)fetcher;
 	if (res->err != FETCH_OK) {
 		failed(r, s, res->retry_after, "%s", res->error ? res->error : fetch_err_name(res->err));
 		return;
 	}
 	if (res->status == 304) {
 		r->unchanged++;
+		if (r->podcast)
+			podcast_retry(r->podcast, fetcher, s->id);
 		record(r, s, NULL, (long long)r->now + s->every, s->etag, s->last_modified, NULL, 1);
 		return;
 	}
@@ -258,7 +282,7 @@ static void feed_done(struct fetcher *fetcher, struct fetch_result *res, void *d
 		failed(r, s, -1, "%s", "not a feed evidex can read (nothing changed)");
 		return;
 	}
-	if (store_feed(r, s, &f) < 0) {
+	if (store_feed(r, s, &f, fetcher) < 0) {
 		feed_release(&f);
 		failed(r, s, -1, "%s", "could not store its items (nothing changed)");
 		return;
@@ -358,6 +382,8 @@ int cmd_refresh(int argc, char **argv)
 	};
 	struct run r;
 	struct fetcher *fetcher = NULL;
+	struct fetch_robots_store robots;
+	long pages_ok, pages_failed;
 	struct buf summary = BUF_INIT;
 	char *path;
 	struct timespec t0, t1;
@@ -382,6 +408,10 @@ int cmd_refresh(int argc, char **argv)
 		goto out;
 	run_id = run_start(&r);
 	fetcher = fetcher_new(8);
+	r.podcast = podcast_new(r.db, r.store);
+	r.pages = pages_new(r.db, r.store, fetcher);
+	pages_robots_store(&robots, r.db);
+	fetcher_set_robots_store(fetcher, &robots);
 	for (size_t i = 0; i < r.n; i++) {
 		struct source *s = &r.v[i];
 		struct fetch_request rq = { 0 };
@@ -413,14 +443,30 @@ int cmd_refresh(int argc, char **argv)
 		buf_printf(&summary, ", %d not supported yet", r.unsupported);
 	if (r.gone)
 		buf_printf(&summary, ", %d gone", r.gone);
-	buf_printf(&summary, "; %ld new, %ld updated documents (%.1f s)", r.docs_new,
-		r.docs_updated, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	buf_printf(&summary, "; %ld new, %ld updated documents", r.docs_new, r.docs_updated);
+	if (r.podcast) {
+		struct podcast_stats ps;
+
+		podcast_stats(r.podcast, &ps);
+		if (ps.transcripts)
+			buf_printf(&summary, ", %d transcripts", ps.transcripts);
+		if (ps.failed)
+			buf_printf(&summary, ", %d transcripts or chapters failed", ps.failed);
+	}
+	pages_counts(r.pages, &pages_ok, &pages_failed);
+	if (pages_ok)
+		buf_printf(&summary, ", %ld pages", pages_ok);
+	if (pages_failed)
+		buf_printf(&summary, ", %ld pages failed", pages_failed);
+	buf_printf(&summary, " (%.1f s)", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	run_finish(&r, run_id, summary.data);
 	if (log_level > 0)
 		printf("refresh: %s\n", summary.data);
 	rc = 0;
 out:
 	fetcher_free(fetcher);
+	podcast_free(r.podcast);
+	pages_free(r.pages);
 	for (size_t i = 0; i < r.n; i++)
 		source_release(&r.v[i]);
 	free(r.v);

@@ -183,10 +183,11 @@ static int sources_list(sqlite3 *db, int argc, char **argv)
 			puts(b.data);
 			buf_release(&b);
 		} else {
-			printf("%lld\t%s\t%s\t%s\t%lld docs\tlast ok %s%s%s\n",
+			printf("%lld\t%s\t%s\t%s\t%lld docs\tlast ok %s%s%s%s\n",
 				sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 2),
 				(const char *)sqlite3_column_text(st, 1), title ? title : "-",
 				sqlite3_column_int64(st, 10), when,
+				sqlite3_column_int(st, 9) ? "" : "\tno pages",
 				err ? "\terror: " : "", err ? err : "");
 		}
 	}

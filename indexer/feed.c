@@ -585,8 +585,29 @@ static void add_person(struct doc *d, const xmlNode *n)
 	p->href = resolve(n, attr(n, "href"));
 }
 
+/*
+ * RSS <author> is an e-mail address, often with the name in parentheses:
+ * "desk@example.org (Ada Fictional)" gives the name; a bare address stays.
+ */
+static char *rss_author_name(char *s)
+{
+	char *open, *close, *inner, *name;
+
+	if (!s || !strchr(s, '@') || !(open = strchr(s, '(')) ||
+	    !(close = strrchr(s, ')')) || close <= open + 1)
+		return s;
+	inner = xstrndup(open + 1, (size_t)(close - open - 1));
+	name = text_squeezed(inner);
+	free(inner);
+	if (!name)
+		return s;
+	free(s);
+	return name;
+}
+
 static void add_author(struct doc *d, char *name)
 {
+	name = rss_author_name(name);
 	if (!name)
 		return;
 	for (size_t i = 0; i < d->authors.n; i++) {
