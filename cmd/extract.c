@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,29 +26,6 @@ static const char help_text[] =
 	"Prints the main text and metadata of a web page. FILE may be '-'\n"
 	"for stdin; an http(s) URL is fetched. --url gives the page's\n"
 	"address, against which relative links are resolved.\n";
-
-static int read_file(const char *path, struct buf *out)
-{
-	FILE *fp = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char chunk[65536];
-	size_t n;
-	int ret = 0;
-
-	if (!fp)
-		return error("cannot open '%s': %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (buf_add(out, chunk, n) < 0) {
-			ret = error("'%s' is larger than %zu bytes", path,
-				    out->max);
-			break;
-		}
-	}
-	if (!ret && ferror(fp))
-		ret = error("cannot read '%s': %s", path, strerror(errno));
-	if (fp != stdin)
-		fclose(fp);
-	return ret;
-}
 
 /* Fetches 'url' into 'body'; the final URL and content type to *final, *ct. */
 static int fetch_page(const char *url, struct buf *body, char **final,
@@ -140,7 +116,7 @@ int cmd_extract(int argc, char **argv)
 		}
 		if (!base)
 			base = final ? final : src;
-	} else if (read_file(src, &body) < 0) {
+	} else if (buf_read_file(&body, src) < 0) {
 		buf_release(&body);
 		return 1;
 	}

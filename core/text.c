@@ -158,6 +158,17 @@ char *text_squeezed(const char *s)
 	return buf_detach(&b, NULL);
 }
 
+int hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 int starts_with_ci(const char *s, const char *prefix)
 {
 	for (; *prefix; s++, prefix++) {

@@ -34,6 +34,9 @@ char *text_squeezed(const char *s);
 /* Appends the UTF-8 encoding of code point 'cp' (U+FFFD when invalid). */
 int utf8_put(struct buf *out, unsigned long cp);
 
+/* The value of hex digit 'c' (0-15), or -1 when it is not one. */
+int hex_value(int c);
+
 /* 1 when 's' begins with 'prefix', ignoring ASCII case. */
 int starts_with_ci(const char *s, const char *prefix);
 

@@ -1232,17 +1232,6 @@ int pubmed_is_source_url(const char *url)
 	return esearch_at(url) != NULL;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 'len' bytes of a query-string value decoded, as a new valid UTF-8 string. */
 static char *url_decode(const char *s, size_t len)
 {
@@ -1253,10 +1242,10 @@ static char *url_decode(const char *s, size_t len)
 		if (s[i] == '+') {
 			buf_addc(&raw, ' ');
 		} else if (s[i] == '%' && i + 2 < len &&
-		    hexval((unsigned char)s[i + 1]) >= 0 &&
-		    hexval((unsigned char)s[i + 2]) >= 0) {
-			buf_addc(&raw, hexval((unsigned char)s[i + 1]) * 16 +
-				hexval((unsigned char)s[i + 2]));
+		    hex_value((unsigned char)s[i + 1]) >= 0 &&
+		    hex_value((unsigned char)s[i + 2]) >= 0) {
+			buf_addc(&raw, hex_value((unsigned char)s[i + 1]) * 16 +
+				hex_value((unsigned char)s[i + 2]));
 			i += 2;
 		} else {
 			buf_addc(&raw, s[i]);

@@ -5,6 +5,7 @@
 #include "../core/buf.h"
 #include "../core/limits.h"
 #include "../core/log.h"
+#include "../core/text.h"
 #include "robots.h"
 
 /* Which groups a rule came from: ours, "*", or both. */
@@ -34,17 +35,6 @@ static int is_unreserved(int c)
 		c == '~';
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Appends 's' in the one form patterns and paths are compared in:
  * %XX of an unreserved character decoded, other %xx upper-cased, octets
@@ -61,8 +51,8 @@ static int normalise(struct buf *out, const char *s, size_t n)
 		int hi, lo;
 
 		if (c == '%' && i + 2 < n &&
-		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+		    (hi = hex_value((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_value((unsigned char)s[i + 2])) >= 0) {
 			int v = hi * 16 + lo;
 
 			if (is_unreserved(v)) {

@@ -10,21 +10,6 @@
 
 #define FIX "tests/fixtures/extract/"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	return buf_detach(&b, len);
-}
-
 static const struct tcase {
 	const char *file, *base, *ctype;
 	int kind;

@@ -17,21 +17,6 @@
 #include "../../indexer/feed.h"
 #include "../../indexer/html.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	return buf_detach(&b, len);
-}
-
 static int parse_fixture(const char *name, const char *base, struct feed *f)
 {
 	char path[256];

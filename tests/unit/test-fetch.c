@@ -43,19 +43,12 @@ static void write_file(const char *dir, const char *name, const char *text)
 	fclose(fp);
 }
 
-static char *slurp(const char *path)
+/* The server's log so far ("" before it exists). */
+static char *read_log(const char *path)
 {
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	FILE *fp = fopen(path, "r");
+	char *s = slurp(path, NULL);
 
-	if (!fp)
-		return xstrdup("");
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	return buf_detach(&b, NULL);
+	return s ? s : xstrdup("");
 }
 
 /* Starts tests/server.py for 'name' under tmp (see server_wait()). */
@@ -150,7 +143,7 @@ static char *col(sqlite3_stmt *st, int i)
 /* Reads the log of 's' into a new array (*n entries). */
 static struct entry *log_read(const struct server *s, size_t *n)
 {
-	char *text = slurp(s->log), *line, *save = NULL;
+	char *text = read_log(s->log), *line, *save = NULL;
 	struct entry *v = NULL;
 	sqlite3_stmt *st;
 	sqlite3 *db = json_db();

@@ -94,21 +94,6 @@ static const char *override_for(const char *name, enum field f)
 	return NULL;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	return buf_detach(&b, len);
-}
-
 /* One value of the expected JSON at 'path' as text ("null" when absent). */
 static void expected_value(sqlite3_stmt *st, const char *json, const char *path,
 	struct buf *out)

@@ -9,21 +9,6 @@
 #include "../../core/buf.h"
 #include "../../indexer/opml.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!fp)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(fp);
-	return buf_detach(&b, len);
-}
-
 static const struct {
 	const char *url, *title, *html_url, *category;
 } want[] = {

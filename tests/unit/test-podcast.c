@@ -138,17 +138,6 @@ static void test_pick(void)
 	}
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-
-	if (buf_read_file(&b, path) < 0) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b, len);
-}
-
 static void test_samples(void)
 {
 	static const struct {

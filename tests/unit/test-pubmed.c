@@ -16,21 +16,6 @@
 
 #define FIXTURES "tests/fixtures/pubmed/"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
-
 static const char *shared_dir(void)
 {
 	const char *s = getenv("EVIDEX_SHARED");

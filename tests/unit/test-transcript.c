@@ -22,21 +22,6 @@
 
 #define FIXTURES "tests/fixtures/transcripts/"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
-
 static int fopen_probe(const char *path)
 {
 	FILE *f = fopen(path, "rb");

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 static int test_n, test_failed;
 
 #define check(what, cond) do { \
@@ -44,6 +46,23 @@ static int test_n, test_failed;
 	for (int i_ = 0; i_ < (n); i_++) \
 		printf("ok %d # SKIP %s\n", ++test_n, why); \
 } while (0)
+
+/* The whole file at 'path' (free() it; *len set when not NULL), or NULL
+ * when it cannot be read: tests use that to skip absent shared data. */
+static inline char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	if (!fp)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	return buf_detach(&b, len);
+}
 
 static inline int test_done(void)
 {
