@@ -284,7 +284,7 @@ char *date_iso(const char *s)
 	if ((r = parse_iso(s)) || (r = parse_rfc822(s)))
 		return r;
 	t = curl_getdate(s, NULL);
-	if (t == -1)
+	if (t == -1 || t < 0 || t > 253402300799)   /* after 9999-12-31 */
 		return NULL;
 	date_format(t, out);
 	return xstrdup(out);
@@ -329,11 +329,10 @@ void date_format(time_t t, char out[21])
 {
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm)) {
+	/* years outside 0000-9999 do not fit the format: clamp to the epoch */
+	if (!gmtime_r(&t, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900 ||
+	    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
 		strcpy(out, "1970-01-01T00:00:00Z");
-		return;
-	}
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 long long duration_parse(const char *s)

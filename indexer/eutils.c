@@ -191,7 +191,7 @@ static long state_last_run(const char *state)
 	sqlite3_stmt *st;
 	long day = -1;
 
-	if (!state || !*state || !(db = json_db()))
+	if (!state || !*state || !json_check(state, strlen(state)) || !(db = json_db()))
 		return -1;
 	if (sqlite3_prepare_v2(db, "SELECT json_valid(?1),"
 	    " CASE WHEN json_valid(?1) THEN json_extract(?1, '$.last_run') END",

@@ -1077,6 +1077,8 @@ static void from_jsonld(const struct page *pg, struct doc *d, char **site,
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return;
 	for (size_t i = 0; i < pg->jsonld.n && !obj; i++) {
+		if (!json_check(pg->jsonld.v[i], strlen(pg->jsonld.v[i])))
+			continue;
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, pg->jsonld.v[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)

@@ -958,7 +958,8 @@ static int esearch_json(const char *json, size_t len, struct esearch_result *out
 		return esearch_fail(out, ESEARCH_MALFORMED, "no JSON reader");
 	if (len > LIMIT_BODY_BYTES || len > INT_MAX)
 		return esearch_fail(out, ESEARCH_MALFORMED, "body too large");
-	if (sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &st, NULL) == SQLITE_OK) {
+	if (json_check(json, len) &&
+	    sqlite3_prepare_v2(db, "SELECT json_valid(?1)", -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
 		valid = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
 		sqlite3_finalize(st);

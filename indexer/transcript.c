@@ -694,6 +694,8 @@ static int json_path_type(sqlite3 *db, const char *json, size_t len,
 	int ret = -1;
 
 	type[0] = '\0';
+	if (!json_check(json, len))
+		return -1;
 	if (sqlite3_prepare_v2(db, "SELECT json_valid(?1), CASE WHEN json_valid(?1)"
 	    " THEN json_type(?1, ?2) END", -1, &st, NULL) != SQLITE_OK)
 		return error("cannot read json: %s", sqlite3_errmsg(db));

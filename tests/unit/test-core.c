@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/doc.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "core/url.h"
 #include "test.h"
@@ -71,6 +72,8 @@ static void test_dates(void)
 		{ "", NULL },
 		{ "2023-09-05T25:00:00Z", NULL },
 		{ "99999999999999999999", NULL },
+		{ "20211\274000001may", NULL },   /* found by fuzz-jsonl: a year past 9999 */
+		{ "1 Jan 99999 00:00 GMT", NULL },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
@@ -89,6 +92,8 @@ static void test_dates(void)
 		char out[21];
 		date_format(1693908000, out);
 		check_str("date_format", out, "2023-09-05T10:00:00Z");
+		date_format((time_t)400000000000LL, out);
+		check_str("date_format past year 9999 stays in bounds", out, "1970-01-01T00:00:00Z");
 	}
 }
 
@@ -207,8 +212,32 @@ static void test_evidence(void)
 	check_str("evidence_name", evidence_name(EVIDENCE_CASE), "case-report");
 }
 
+static void test_json_check(void)
+{
+	static const struct { const char *in; int want; } cases[] = {
+		{ "{}", 1 }, { "[]", 1 }, { " {\"a\": [1, -2.5e3, true, false, null, \"x\\u00e9\"]} ", 1 },
+		{ "\"just a string\"", 1 }, { "0", 1 }, { "{\"a\":{\"b\":{}}}", 1 },
+		{ "{{\"a\":\"x\"}: 1}", 0 },     /* SQLite 3.40 takes this as valid */
+		{ "{1:2}", 0 }, { "{\"a\" 1}", 0 }, { "[1,]", 0 }, { "[1 2]", 0 }, { "01", 0 },
+		{ "{\"a\":1}}", 0 }, { "\"tab\there\"", 0 }, { "\"\\x\"", 0 }, { "\"\\u12\"", 0 },
+		{ "", 0 }, { "nul", 0 }, { "-", 0 }, { "1.", 0 }, { "{\"a\":1} x", 0 },
+	};
+	char deep[600];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char what[80];
+		snprintf(what, sizeof(what), "json_check(%s)", cases[i].in);
+		check_int(what, json_check(cases[i].in, strlen(cases[i].in)), cases[i].want);
+	}
+	memset(deep, '[', 300);
+	memset(deep + 300, ']', 300);
+	check_int("nesting past the limit is refused", json_check(deep, 600), 0);
+	check_int("nesting within the limit is fine", json_check(deep + 100, 400), 1);
+}
+
 int main(void)
 {
+	test_json_check();
 	test_buf();
 	test_dates();
 	test_durations();
