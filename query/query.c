@@ -216,6 +216,7 @@ enum field { FIELD_ANY = 0, FIELD_TITLE, FIELD_MESH };
 #define TERM_PREFIX 2u
 #define TERM_QUOTED 4u
 #define TERM_STOP   8u
+#define TERM_WORDS  16u  /* unquoted words naming a synonym: AND of them, not a phrase */
 
 struct term {
 	char *tokens;   /* tokens joined by one space */
@@ -732,6 +733,73 @@ static int term_positive(const struct query *q, size_t i)
 	return !(t->flags & TERM_NEG) && !(q->drop_stop && (t->flags & TERM_STOP));
 }
 
+/* 1 when term k can be part of an unquoted run of words: plain, not
+ * OR-joined with another term, and not a stopword at the run's start. */
+static int joinable(const struct query *q, size_t k, int first)
+{
+	const struct term *t = &q->t[k];
+
+	if ((t->flags & ~TERM_STOP) || (first && (t->flags & TERM_STOP)) ||
+	    t->field != FIELD_ANY || t->nalt)
+		return 0;
+	for (size_t m = 0; m < q->n; m++)
+		if (m != k && q->t[m].group == t->group)
+			return 0;
+	return 1;
+}
+
+/*
+ * Unquoted words that together name a synonym ("treatment resistant
+ * depression", "major depressive disorder") become one term: those words
+ * (all of them, in any order) or any other name of the group ("TRD").
+ * Longest runs first, up to four terms.
+ */
+static void join_synonym_words(struct query *q, const struct synonyms *syn)
+{
+	if (!syn)
+		return;
+	for (size_t k = 0; k < q->n; k++) {
+		for (size_t w = 4; w >= 2; w--) {
+			struct buf joined = BUF_INIT_MAX(LIMIT_QUERY_BYTES);
+			const struct syn_group *g;
+			size_t m;
+			int ok = k + w <= q->n;
+
+			for (m = k; ok && m < k + w; m++) {
+				ok = joinable(q, m, m == k) && !(m == k + w - 1 && (q->t[m].flags & TERM_STOP));
+				if (ok && ((joined.len && buf_addc(&joined, ' ') < 0) ||
+				    buf_adds(&joined, q->t[m].tokens) < 0))
+					ok = 0;
+			}
+			if (ok) {
+				struct term t = q->t[k];
+				char *key = xstrdup(joined.data);
+
+				ascii_lower(key);
+				if ((g = syn_find(syn, joined.data, key))) {
+					t.alt = xcalloc(g->n, sizeof(*t.alt));
+					t.nalt = 0;
+					for (size_t j = 0; j < g->n; j++)
+						if (strcmp(g->v[j].key, key))
+							t.alt[t.nalt++] = xstrdup(g->v[j].tokens);
+					free(t.tokens);
+					t.tokens = buf_detach(&joined, NULL);
+					t.flags = TERM_WORDS;
+					for (m = k + 1; m < k + w; m++)
+						term_release(&q->t[m]);
+					q->t[k] = t;
+					memmove(q->t + k + 1, q->t + k + w, (q->n - k - w) * sizeof(*q->t));
+					q->n -= w - 1;
+				}
+				free(key);
+			}
+			buf_release(&joined);
+			if (q->t[k].flags & TERM_WORDS)
+				break;
+		}
+	}
+}
+
 struct query *query_parse(const char *text, const struct synonyms *syn)
 {
 	struct query *q = xcalloc(1, sizeof(*q));
@@ -836,6 +904,7 @@ struct query *query_parse(const char *text, const struct synonyms *syn)
 		q->n++;
 		pending_or = pending_not = 0;
 	}
+	join_synonym_words(q, syn);
 	for (k = 0; k < q->n; k++)
 		if (!(q->t[k].flags & (TERM_NEG | TERM_STOP)))
 			q->drop_stop = 1;
@@ -872,9 +941,41 @@ static void put_string(struct buf *b, int *err, const char *tokens)
 	add(b, err, "\"");
 }
 
-static void put_term(struct buf *b, int *err, const struct term *t)
+/* The words of 'tokens' one by one, joined by AND, or by OR leaving out
+ * stopwords (the first word never is one). */
+static void put_words(struct buf *b, int *err, const char *tokens, enum query_mode mode)
+{
+	for (const char *p = tokens; *p && !*err;) {
+		size_t n = strcspn(p, " ");
+		char *w = xstrndup(p, n);
+
+		if (p == tokens || mode == QUERY_AND || !is_stopword(w)) {
+			if (p != tokens)
+				add(b, err, mode == QUERY_OR ? " OR " : " AND ");
+			put_string(b, err, w);
+		}
+		free(w);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static void put_term(struct buf *b, int *err, const struct term *t, enum query_mode mode)
 {
 	size_t k;
+
+	if (t->flags & TERM_WORDS) {
+		add(b, err, "((");
+		put_words(b, err, t->tokens, mode);
+		add(b, err, ")");
+		for (k = 0; k < t->nalt; k++) {
+			add(b, err, " OR ");
+			put_string(b, err, t->alt[k]);
+		}
+		add(b, err, ")");
+		return;
+	}
 
 	if (t->field == FIELD_MESH)
 		add(b, err, "mesh : ");
@@ -939,7 +1040,7 @@ int query_build(const struct query *q, enum query_mode mode, struct buf *out)
 		} else {
 			add(out, &err, " OR ");
 		}
-		put_term(out, &err, t);
+		put_term(out, &err, t, mode);
 		prev_group = t->group;
 		first = 0;
 	}
@@ -955,7 +1056,7 @@ int query_build(const struct query *q, enum query_mode mode, struct buf *out)
 				continue;
 			if (!first)
 				add(out, &err, " OR ");
-			put_term(out, &err, &q->t[k]);
+			put_term(out, &err, &q->t[k], QUERY_OR);
 			first = 0;
 		}
 		if (nneg > 1)

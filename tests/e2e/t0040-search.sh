@@ -71,6 +71,20 @@ check_status "no match exits 0" 0 ev search xylophone
 check_grep "no match says so" "no results" "$T/none.err"
 check_status "punctuation only exits 0" 0 ev search '?!.,;'
 
+# synonyms: the words of an abbreviation find it, and the other way round
+printf '%s\n' '{"id": "S1", "title": "Outcomes in TRD clinics", "text": "An invented audit of TRD patients given infusions."}' \
+	'{"id": "S2", "title": "Another audit", "text": "Invented notes on treatment-resistant depression in a day unit."}' | ev import - 2>/dev/null
+ev search 'treatment resistant depression' --format json >"$T/syn1"
+check_grep "unquoted words find the abbreviation" '"ext_id":"S1"' "$T/syn1"
+check_grep "and the words themselves" '"ext_id":"S2"' "$T/syn1"
+ev search 'TRD' --format json >"$T/syn2"
+check_grep "the abbreviation finds the words" '"ext_id":"S2"' "$T/syn2"
+mkdir -p "$XDG_CONFIG_HOME/evidex"
+echo 'audit = chart review' >"$XDG_CONFIG_HOME/evidex/synonyms"
+printf '%s\n' '{"id": "S3", "title": "A chart review", "text": "Invented."}' | ev import - 2>/dev/null
+ev search 'audit' --format json >"$T/syn3"
+check_grep "the user's synonyms file extends the table" '"ext_id":"S3"' "$T/syn3"
+
 # batch mode
 printf 'zinc\nrecliners\n' | ev search - --format json >"$T/batch"
 check_grep "batch answers first" '"query":"zinc"' "$T/batch"

@@ -58,6 +58,19 @@ static const struct {
 	{ "\"treatment-resistant depression\"",
 	  "(\"treatment resistant depression\" OR \"TRD\" OR "
 	  "\"treatment refractory depression\")", NULL },
+	{ "ketamine treatment resistant depression",
+	  "(\"ketamine\" OR \"Ketalar\") AND ((\"treatment\" AND \"resistant\" AND "
+	  "\"depression\") OR \"TRD\" OR \"treatment refractory depression\")",
+	  "(\"ketamine\" OR \"Ketalar\") OR ((\"treatment\" OR \"resistant\" OR "
+	  "\"depression\") OR \"TRD\" OR \"treatment refractory depression\")" },
+	{ "Food and Drug Administration",
+	  "((\"Food\" AND \"and\" AND \"Drug\" AND \"Administration\") OR \"FDA\")",
+	  "((\"Food\" OR \"Drug\" OR \"Administration\") OR \"FDA\")" },
+	{ "resistant depression", "\"resistant\" AND \"depression\"",
+	  "\"resistant\" OR \"depression\"" },
+	{ "treatment OR resistant depression",
+	  "(\"treatment\" OR \"resistant\") AND \"depression\"",
+	  "\"treatment\" OR \"resistant\" OR \"depression\"" },
 	{ "SI", "(\"SI\" OR \"suicidal ideation\")", NULL },
 	{ "si", "\"si\"", NULL },
 	{ "café", "\"café\"", NULL },
@@ -195,6 +208,8 @@ static void test_matches(const struct synonyms *syn, sqlite3 *db)
 		int rows;
 	} m[] = {
 		{ "TRD", QUERY_AND, 1 },
+		{ "treatment resistant depression", QUERY_AND, 1 },
+		{ "major depressive disorder", QUERY_AND, 0 },
 		{ "spravato", QUERY_AND, 1 },
 		{ "esketamine", QUERY_AND, 1 },
 		{ "SI infusion", QUERY_AND, 1 },
