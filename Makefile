@@ -82,15 +82,24 @@ demo: evidex
 bench: evidex $(BENCH_BIN)
 	@sh bench/run.sh
 
-# libFuzzer targets; clang only.
-FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
-	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
+# libFuzzer targets; clang only. The library is built once, instrumented,
+# in fuzz/obj/; each target links against it.
+FUZZ_FLAGS = -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-fuzz:
-	@for f in $(FUZZ_SRC); do \
-		echo "clang $$f"; \
-		clang $(FUZZ_CFLAGS) -o $${f%.c} $$f $(LIB_SRC) $(LDLIBS) || exit 1; \
-	done
+FUZZ_OBJ := $(patsubst %.c,fuzz/obj/%.o,$(filter-out cmd/%,$(LIB_SRC)))
+
+fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+fuzz/libfuzz.a: $(FUZZ_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(FUZZ_OBJ)
+
+fuzz/fuzz-%: fuzz/fuzz-%.c fuzz/libfuzz.a
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< fuzz/libfuzz.a $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
 
 install: evidex
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
@@ -107,7 +116,8 @@ clean-objs:
 		*.d core/*.d indexer/*.d query/*.d cmd/*.d tests/unit/*.d bench/*.d
 
 clean: clean-objs
-	rm -f $(FUZZ_BIN) .fts5-ok
+	rm -f $(FUZZ_BIN) fuzz/libfuzz.a .fts5-ok
+	rm -rf fuzz/obj
 	rm -rf tests/out
 
 .PHONY: all check check-asan demo bench fuzz install uninstall clean clean-objs units
