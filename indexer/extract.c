@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -23,7 +24,9 @@
  * is pruned by tag, role and class/id hints; paragraphs give points to
  * their ancestors; the best-scored block (less its link share) and the
  * siblings that score near it make the article, which is then cleaned of
- * link lists, share bars and the like and rendered by html_node_text().
+ * link lists, teaser links, picture captions, share bars and the like,
+ * rendered by html_node_text(), and trimmed at both ends of headline,
+ * dateline, byline, credits, bio and calls to follow (trim_edges()).
  */
 
 /* What we know of one element; hung on node->_private. */
@@ -115,6 +118,13 @@ static const char *const unlikely_words[] = {
 
 static const char *const maybe_words[] = {
 	"and", "article", "body", "column", "content", "main", "shadow", NULL
+};
+
+/* Pop-ups and screen-reader text: shown only on hover, or never. */
+static const char *const offscreen_words[] = {
+	"tooltip", "popover", "hovercard", "rollover", "sr-only",
+	"screen-reader", "visually-hidden", "visuallyhidden", "offscreen",
+	NULL
 };
 
 /* Never article, whatever else the class says. */
@@ -411,6 +421,9 @@ static void prune(struct pass *p, xmlNode *body, int flags)
 			    has_any(ci, unlikely_words) &&
 			    !has_any(ci, maybe_words) && small)
 				remove = 1;
+			if (!remove && *ci && has_any(ci, offscreen_words) &&
+			    in && in->text * 4 < total)
+				remove = 1;
 			if (!remove && *ci && has_any(ci, strong_words) &&
 			    in && in->text * 4 < total)
 				remove = 1;
@@ -662,6 +675,13 @@ static int junk_block(xmlNode *n, int flags)
 	}
 	if (weight + (in->scored ? in->score : 0) < 0)
 		return 1;
+	if (name_is(n, "p"))
+		/* a paragraph that is all link: a teaser for another page */
+		return in->text < 250 && link_density(n) >= 0.8;
+	/* a list of nothing but links */
+	if ((name_is(n, "ul") || name_is(n, "ol")) &&
+	    link_density(n) >= 0.8)
+		return 1;
 	if (in->commas >= 10)
 		return 0;
 	ld = link_density(n);
@@ -685,12 +705,31 @@ static int junk_block(xmlNode *n, int flags)
 	return 0;
 }
 
+static const char *const caption_words[] = {
+	"caption", "credit", "slidecount", NULL
+};
+
+/* 1 for a picture's caption or credit line. */
+static int is_caption(const xmlNode *n)
+{
+	struct ninfo *in = INFO(n);
+	char ci[256];
+
+	if (name_is(n, "figcaption"))
+		return 1;
+	if (!in || in->text > 400 || in->np > 1)
+		return 0;
+	class_id(n, ci, sizeof(ci));
+	return *ci && has_any(ci, caption_words);
+}
+
 static void clean_article(xmlNode *root, int flags, const char *title)
 {
 	static const char *const groups[][8] = {
 		{ "form", "fieldset", NULL },
 		{ "table", NULL },
 		{ "ul", "ol", NULL },
+		{ "p", NULL },
 		{ "div", "section", "figure", "aside", "header", "footer",
 		  "dl", NULL },
 	};
@@ -721,6 +760,17 @@ static void clean_article(xmlNode *root, int flags, const char *title)
 				next = next_node(n, root, 0);
 				drop(n);
 			}
+		}
+		n = next;
+	}
+	/* captions and credits of pictures: not the article's prose */
+	for (n = root; n; ) {
+		xmlNode *next = next_node(n, root, 1);
+
+		if (n != root && n->type == XML_ELEMENT_NODE &&
+		    is_caption(n)) {
+			next = next_node(n, root, 0);
+			drop(n);
 		}
 		n = next;
 	}
@@ -1318,6 +1368,328 @@ static void add_passages(struct doc *d)
 	}
 }
 
+/*
+ * Trimming of the article's edges. Whatever block the scorer chose, its
+ * first few paragraphs often carry the headline again, a dateline or the
+ * byline, and its last few a byline credit, the author's bio or a call
+ * to follow, subscribe or share. These are recognised by their shape
+ * (short, no sentence, a date or a name in them) and by a small
+ * vocabulary, only at the edges, never in the middle of the text.
+ */
+
+#define EDGE_HEAD 5          /* paragraphs looked at from the start ... */
+#define EDGE_TAIL 6          /* ... and from the end */
+#define EDGE_SHORT 120       /* bytes: a dateline or byline is shorter */
+#define EDGE_NOTE 400        /* bytes: a tail notice is shorter */
+
+struct span {
+	const char *s;
+	size_t len;
+};
+
+/* 1 when 's' (len bytes) holds 'word' at a word start, case ignored. */
+static int span_has(const char *s, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (size_t i = 0; i + wl <= len; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		if (!strncasecmp(s + i, word, wl))
+			return 1;
+	}
+	return 0;
+}
+
+static int span_starts(const struct span *p, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return p->len >= n && !strncasecmp(p->s, prefix, n);
+}
+
+static size_t span_words(const struct span *p)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (size_t i = 0; i < p->len; i++) {
+		int sp = isspace((unsigned char)p->s[i]);
+
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* A date or a clock time: "Nov. 20, 2019", "20 November", "05/10/2018",
+ * "2019-11-20", "4:10pm". */
+static int span_has_date(const struct span *p)
+{
+	static const char *const months[] = {
+		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+		"sep", "oct", "nov", "dec", NULL
+	};
+	const unsigned char *s = (const unsigned char *)p->s;
+	size_t len = p->len;
+
+	for (size_t i = 0; i < len; i++) {
+		size_t j = i, d1, d2;
+
+		if (!isdigit(s[i]) || (i > 0 && isdigit(s[i - 1])))
+			continue;
+		while (j < len && isdigit(s[j]))
+			j++;
+		d1 = j - i;
+		if (d1 <= 2 && j + 2 < len && s[j] == ':' &&
+		    isdigit(s[j + 1]) && isdigit(s[j + 2]))
+			return 1;
+		if (j < len && (s[j] == '/' || s[j] == '.' || s[j] == '-') &&
+		    d1 <= 4) {
+			size_t k = j + 1;
+
+			while (k < len && isdigit(s[k]))
+				k++;
+			d2 = k - j - 1;
+			if (d2 >= 1 && d2 <= 2 && k + 1 < len && s[k] == s[j] &&
+			    isdigit(s[k + 1]))
+				return 1;
+		}
+	}
+	for (size_t i = 0; i + 3 <= len; i++) {
+		if (i > 0 && isalpha(s[i - 1]))
+			continue;
+		for (const char *const *m = months; *m; m++) {
+			size_t j = i + 3;
+
+			if (strncasecmp((const char *)s + i, *m, 3))
+				continue;
+			while (j < len && isalpha(s[j]))
+				j++;
+			if (j < len && s[j] == '.')
+				j++;
+			while (j < len && s[j] == ' ')
+				j++;
+			if (j < len && isdigit(s[j]))
+				return 1;
+			/* "20 November" */
+			if (i >= 2 && s[i - 1] == ' ' && isdigit(s[i - 2]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Lower-case letters and digits of 's' only, as a new string. */
+static char *alnum_key(const char *s, size_t len)
+{
+	char *k = xmalloc(len + 1);
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isalnum(c) || c >= 0x80)
+			k[n++] = (char)tolower(c);
+	}
+	k[n] = '\0';
+	return k;
+}
+
+/* The headline again, alone or with a prefix or suffix. */
+static int is_title_again(const struct span *p, const char *title)
+{
+	char *a, *b;
+	int yes = 0;
+
+	if (!title || p->len > 2 * strlen(title) + 40)
+		return 0;
+	a = alnum_key(p->s, p->len);
+	b = alnum_key(title, strlen(title));
+	if (*a && *b && strlen(a) * 2 >= strlen(b))
+		yes = strstr(b, a) != NULL || strstr(a, b) != NULL;
+	free(a);
+	free(b);
+	return yes;
+}
+
+/* Starts with an author's name, or the first word of it ("Sam is ..."). */
+static int starts_with_author(const struct span *p, const struct doc *d)
+{
+	for (size_t i = 0; i < d->authors.n; i++) {
+		const char *a = d->authors.v[i];
+		size_t fl = strcspn(a, " ,");
+
+		if (fl < 3 || p->len < fl)
+			continue;
+		if (!strncasecmp(p->s, a, fl) && (p->len == fl ||
+		    !isalnum((unsigned char)p->s[fl])))
+			return 1;
+	}
+	return 0;
+}
+
+/* No letter or digit at all: "___", "* * *". */
+static int is_rule_line(const struct span *p)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (isalnum((unsigned char)p->s[i]) ||
+		    (unsigned char)p->s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Calls to share, follow, subscribe and the like, any edge. */
+static const char *const edge_phrases[] = {
+	"sharing is caring", "share this", "share on", "continue reading",
+	"follow us", "follow him", "follow her", "follow them", "follow @",
+	"sign up", "subscribe", "newsletter", "join our",
+	"you may also like", "related:", "read more", "read next",
+	"more from", "if you enjoyed", "learn more", "click here",
+	"advertisement", NULL
+};
+
+/* Credits of the reporting, at the end. */
+static const char *const credit_phrases[] = {
+	"contributed to this report", "contributed reporting",
+	"contributed to this article", "contributing:",
+	"additional reporting", NULL
+};
+
+static int has_phrase(const struct span *p, const char *const *list)
+{
+	for (; *list; list++)
+		if (span_has(p->s, p->len, *list))
+			return 1;
+	return 0;
+}
+
+/* Short and not a sentence: a heading, a name, a place. */
+static int is_short_line(const struct span *p)
+{
+	unsigned char c;
+
+	if (p->len > EDGE_SHORT || !p->len)
+		return 0;
+	c = (unsigned char)p->s[p->len - 1];
+	return !strchr(".!?;:", c) && span_words(p) <= 16;
+}
+
+/* Whole paragraphs that are page furniture wherever they stand. */
+static int is_furniture(const struct span *p)
+{
+	static const char *const lines[] = {
+		"advertisement", "continue reading below",
+		"story continues below", "article continues below",
+		"continue reading", "sharing is caring", "share this article",
+		"share this", "skip ad", "related", "related articles",
+		"related stories", "you may also like", "recommended", NULL
+	};
+	size_t len = p->len;
+
+	while (len > 0 && strchr(" .!:", p->s[len - 1]))
+		len--;
+	for (const char *const *l = lines; *l; l++)
+		if (strlen(*l) == len && !strncasecmp(p->s, *l, len))
+			return 1;
+	return 0;
+}
+
+static int head_junk(const struct span *p, const struct doc *d)
+{
+	if (is_rule_line(p) || is_title_again(p, d->title))
+		return 1;
+	/* a dateline or byline is not a sentence */
+	if (is_short_line(p) && (span_has_date(p) || span_starts(p, "by ")))
+		return 1;
+	return p->len <= EDGE_SHORT && has_phrase(p, edge_phrases);
+}
+
+static int tail_junk(const struct span *p, const struct doc *d)
+{
+	if (is_rule_line(p))
+		return 1;
+	if (p->len > EDGE_NOTE)
+		return 0;
+	if (has_phrase(p, edge_phrases) || has_phrase(p, credit_phrases))
+		return 1;
+	if (starts_with_author(p, d))
+		return 1; /* the author's bio */
+	if (span_starts(p, "tags") || span_starts(p, "tagged") ||
+	    span_starts(p, "filed under") || span_starts(p, "about the author"))
+		return 1;
+	return 0;
+}
+
+/* Drops boilerplate paragraphs from both ends of 'text'. */
+static void trim_edges(struct buf *text, const struct doc *d)
+{
+	struct span *v = NULL;
+	size_t n = 0, cap = 0, total = 0, cut = 0;
+	char *keep;
+	struct buf out = BUF_INIT_MAX(LIMIT_TEXT_BYTES);
+	const char *s = text->data;
+
+	if (!text->len)
+		return;
+	while (s && *s) {
+		const char *e = strstr(s, "\n\n");
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[n].s = s;
+		v[n++].len = len;
+		total += len;
+		s += len;
+		while (*s == '\n')
+			s++;
+	}
+	keep = xmalloc(n);
+	memset(keep, 1, n);
+	/* the head: a run of short lines, up to the last that is junk */
+	for (size_t i = 0, zone = 0; i < n && i < EDGE_HEAD; i++) {
+		if (head_junk(&v[i], d)) {
+			zone = i + 1;
+			for (size_t j = 0; j < zone; j++)
+				keep[j] = 0;
+		} else if (!is_short_line(&v[i])) {
+			break;
+		}
+	}
+	for (size_t i = n; i-- > 0 && n - i <= EDGE_TAIL;) {
+		if (!tail_junk(&v[i], d))
+			break;
+		keep[i] = 0;
+	}
+	/* stock lines of page furniture, anywhere */
+	for (size_t i = 0; i < n; i++)
+		if (is_furniture(&v[i]))
+			keep[i] = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!keep[i])
+			cut += v[i].len;
+	/* a trim that takes a third of the text is a mistake */
+	if (cut > 0 && cut * 3 < total) {
+		for (size_t i = 0; i < n; i++) {
+			if (!keep[i])
+				continue;
+			if (out.len && buf_adds(&out, "\n\n") < 0)
+				break;
+			if (buf_add(&out, v[i].s, v[i].len) < 0)
+				break;
+		}
+		buf_reset(text);
+		buf_add(text, out.data, out.len);
+	}
+	free(keep);
+	buf_release(&out);
+	free(v);
+}
+
 int extract_html(const char *html, size_t len, const char *base_url,
 	const char *content_type, struct doc *out)
 {
@@ -1352,6 +1724,7 @@ int extract_html(const char *html, size_t len, const char *base_url,
 	}
 	xmlFreeDoc(doc);
 	buf_release(&text);
+	trim_edges(&best, out);
 	out->content = best.len ? buf_detach(&best, NULL) : NULL;
 	buf_release(&best);
 	add_passages(out);

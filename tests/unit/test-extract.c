@@ -84,6 +84,71 @@ static const struct tcase {
 	  NULL, 1 },
 };
 
+/*
+ * Boilerplate rules: each fixture holds the article's paragraphs ('has')
+ * and one instance of each kind of page furniture ('hasnt').
+ */
+static const struct bcase {
+	const char *file;
+	const char *has[6];
+	const char *hasnt[10];
+} bcases[] = {
+	/* trimming at the edges: headline again, dateline, byline, ad
+	 * marker, rule line, reporting credit, author bio, follow call */
+	{ "edges.html",
+	  { "A small group of volunteers", "By the fourth week, most",
+	    "placebo group is needed before anyone can tell how much of "
+	    "the lift came from the tablet itself.", NULL },
+	  { "Slow release ketamine tablets", "March 3", "Tamsin Reed", "Advertisement",
+	    "___", "contributed to this report", "health reporter",
+	    "Follow us", NULL } },
+	/* captions and credits of pictures */
+	{ "figures.html",
+	  { "six reclining chairs", "forty minutes", "paperback novels",
+	    NULL },
+	  { "Reclining chairs line", "Picture credit", "Image 1 of 3",
+	    "A nurse checks the monitor", NULL } },
+	/* teaser links, link lists, hover cards, screen-reader text; a
+	 * list of plain items and a paragraph with a link stay */
+	{ "links.html",
+	  { "a small pilot study, while others", "the diary helps decide",
+	    "printed sheets explaining", "Bring a friend who can drive",
+	    NULL },
+	  { "SEE ALSO", "Nasal spray rules", "Five questions",
+	    "Read our profile", "new window", NULL } },
+};
+
+static void run_bcase(const struct bcase *c)
+{
+	char path[256], what[512];
+	size_t len;
+	char *html;
+	struct doc d;
+
+	snprintf(path, sizeof(path), FIX "%s", c->file);
+	html = slurp(path, &len);
+	doc_init(&d);
+	if (html)
+		extract_html(html, len, NULL, NULL, &d);
+	for (size_t i = 0; c->has[i]; i++) {
+		snprintf(what, sizeof(what), "%s: keeps '%.40s'", c->file,
+			 c->has[i]);
+		check(what, d.content && strstr(d.content, c->has[i]));
+	}
+	for (size_t i = 0; c->hasnt[i]; i++) {
+		snprintf(what, sizeof(what), "%s: drops '%.40s'", c->file,
+			 c->hasnt[i]);
+		for (char *s = what; *s; s++)
+			if (*s == '\n')
+				*s = ' ';
+		check(what, d.content && !strstr(d.content, c->hasnt[i]));
+	}
+	if (!d.content || !strstr(d.content, c->has[0]))
+		printf("# text: %s\n", d.content ? d.content : "(null)");
+	doc_release(&d);
+	free(html);
+}
+
 static void run_case(const struct tcase *c)
 {
 	char path[256], what[512];
@@ -187,6 +252,8 @@ int main(void)
 {
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		run_case(&cases[i]);
+	for (size_t i = 0; i < sizeof(bcases) / sizeof(bcases[0]); i++)
+		run_bcase(&bcases[i]);
 	test_json();
 	test_garbage();
 	return test_done();
