@@ -235,23 +235,43 @@ static char *best_sentence(const char *text, const char *open, const char *close
 	return flat.len ? buf_detach(&flat, NULL) : (buf_release(&flat), NULL);
 }
 
+/* The statements locate() runs for each hit, prepared once a search. */
+struct locator {
+	sqlite3_stmt *range, *passage, *doc_snippet;
+};
+
+static int locator_init(struct locator *l, sqlite3 *db)
+{
+	l->range = db_prepare(db, range_sql);
+	l->passage = db_prepare(db, passage_sql);
+	l->doc_snippet = db_prepare(db, doc_snippet_sql);
+	return l->range && l->passage && l->doc_snippet ? 0 : -1;
+}
+
+static void locator_release(struct locator *l)
+{
+	sqlite3_finalize(l->range);
+	sqlite3_finalize(l->passage);
+	sqlite3_finalize(l->doc_snippet);
+}
+
 /* Fills the snippet and location of 'h' from its best passage. */
-static int locate(sqlite3 *db, const char *expr, struct search_hit *h,
+static void locate(struct locator *l, const char *expr, struct search_hit *h,
 	const struct search_opts *o)
 {
-	sqlite3_stmt *st = db_prepare(db, range_sql);
+	sqlite3_stmt *st = l->range;
 	long long lo = 0, hi = -1;
-	int rc = 0;
 
-	if (!st)
-		return -1;
+	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, h->id);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		lo = sqlite3_column_int64(st, 0);
 		hi = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
-	if (hi >= lo && (st = db_prepare(db, passage_sql))) {
+	sqlite3_reset(st);
+	if (hi >= lo) {
+		st = l->passage;
+		sqlite3_reset(st);
 		db_bind_text(st, 1, expr);
 		sqlite3_bind_int64(st, 2, lo);
 		sqlite3_bind_int64(st, 3, hi);
@@ -264,13 +284,13 @@ static int locate(sqlite3 *db, const char *expr, struct search_hit *h,
 			h->snippet = best_sentence((const char *)sqlite3_column_text(st, 3),
 				o->mark_open, o->mark_close);
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 	if (h->snippet)
-		return 0;
+		return;
 	/* the match was in the title or MeSH terms: show the body's start */
-	if (!(st = db_prepare(db, doc_snippet_sql)))
-		return -1;
+	st = l->doc_snippet;
+	sqlite3_reset(st);
 	db_bind_text(st, 1, expr);
 	sqlite3_bind_int64(st, 2, h->id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -283,14 +303,14 @@ static int locate(sqlite3 *db, const char *expr, struct search_hit *h,
 		else if (snip)
 			h->snippet = best_sentence(snip, "", "");
 	}
-	sqlite3_finalize(st);
-	return rc;
+	sqlite3_reset(st);
 }
 
 int search_run(sqlite3 *db, const struct query *q, const struct search_opts *o,
 	struct search_result *res)
 {
 	struct buf and_expr = BUF_INIT, or_expr = BUF_INIT;
+	struct locator loc = { NULL, NULL, NULL };
 	struct cand *v = NULL;
 	size_t n = 0;
 	int rc = -1, want = o->offset + o->limit;
@@ -323,6 +343,8 @@ int search_run(sqlite3 *db, const struct query *q, const struct search_opts *o,
 			v[i].score = -v[i].bm25;
 	}
 	res->total = (long long)n;
+	if (n > (size_t)o->offset && locator_init(&loc, db) < 0)
+		goto out;
 	for (size_t i = (size_t)o->offset; i < n && (int)res->n < o->limit; i++) {
 		struct search_hit *h;
 
@@ -335,11 +357,11 @@ int search_run(sqlite3 *db, const struct query *q, const struct search_opts *o,
 		h->evidence = v[i].evidence;
 		h->retracted = v[i].retracted;
 		h->start_s = -1;
-		if (locate(db, or_expr.data, h, o) < 0)
-			goto out;
+		locate(&loc, or_expr.data, h, o);
 	}
 	rc = 0;
 out:
+	locator_release(&loc);
 	if (rc < 0 && res->hits)
 		search_result_release(res);
 	free(v);
