@@ -29,6 +29,7 @@ enum ns {
 	NS_ITUNES,
 	NS_PODCAST,
 	NS_MEDIA,
+	NS_PRISM,    /* journals' publication metadata: prism:doi */
 	NS_OTHER,
 };
 
@@ -39,6 +40,7 @@ static const struct {
 	{ "content", NS_CONTENT }, { "dc", NS_DC }, { "dcterms", NS_DC },
 	{ "atom", NS_ATOM }, { "atom10", NS_ATOM }, { "itunes", NS_ITUNES },
 	{ "podcast", NS_PODCAST }, { "media", NS_MEDIA }, { "rdf", NS_RDF },
+	{ "prism", NS_PRISM },
 };
 
 /* The namespace a URI names; case and trailing slash are forgiven. */
@@ -61,6 +63,9 @@ static enum ns ns_from_uri(const char *uri)
 		{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
 		{ "http://search.yahoo.com/mrss/", NS_MEDIA },
 		{ "http://search.yahoo.com/mrss", NS_MEDIA },
+		{ "http://prismstandard.org/namespaces/basic/2.0/", NS_PRISM },
+		{ "http://prismstandard.org/namespaces/basic/2.1/", NS_PRISM },
+		{ "http://prismstandard.org/namespaces/1.2/basic/", NS_PRISM },
 	};
 	size_t n;
 
@@ -687,6 +692,18 @@ static void media_group(struct doc *d, struct item_state *s, const xmlNode *n,
 	int depth);
 
 /* Reads one child 'c' of an item or entry into 'd' and 's'. */
+/* The bare DOI ("10.x/y") in 's' (doi:, https://doi.org/ or bare), or NULL. */
+static char *doi_from(const char *s)
+{
+	const char *p = s ? strstr(s, "10.") : NULL;
+	size_t n;
+
+	if (!p || !strchr(p, '/'))
+		return NULL;
+	n = strcspn(p, " \t\n\"<>");
+	return n > 6 ? xstrndup(p, n) : NULL;
+}
+
 static void item_child(struct doc *d, struct item_state *s, const xmlNode *c,
 	int atom)
 {
@@ -737,10 +754,24 @@ static void item_child(struct doc *d, struct item_state *s, const xmlNode *c,
 			set_first(&s->dc_title, title_text(c, TEXT_GUESS));
 		else if (!strcmp(l, "description") || !strcmp(l, "abstract"))
 			set_first(&s->dc_desc, body_text(c, TEXT_GUESS));
-		else if (!strcmp(l, "identifier"))
-			set_first(&s->guid, clean_line(node_text(c)));
-		else if (!strcmp(l, "language"))
+		else if (!strcmp(l, "identifier")) {
+			char *id = clean_line(node_text(c));
+
+			/* journals write the DOI here: "doi:10.1001/x" */
+			if (id && !d->doi && (starts_with_ci(id, "doi:") ||
+			    starts_with_ci(id, "10.") || strstr(id, "doi.org/10.")))
+				d->doi = doi_from(id);
+			set_first(&s->guid, id);
+		} else if (!strcmp(l, "language"))
 			set_first(&d->lang, clean_line(node_text(c)));
+		break;
+	case NS_PRISM:
+		if (!strcmp(l, "doi") && !d->doi) {
+			char *id = clean_line(node_text(c));
+
+			d->doi = doi_from(id);
+			free(id);
+		}
 		break;
 	case NS_CONTENT:
 		if (!strcmp(l, "encoded"))
@@ -891,10 +922,15 @@ static void item_finish(struct doc *d, struct item_state *s,
 		if (is_media_type(e->type) || (!e->type && is_media_url(e->url)))
 			d->audio_url = xstrdup(e->url);
 	}
-	if (d->audio_url || ((f->podcast || s->itunes) && d->nenclosures))
+	if (d->audio_url || ((f->podcast || s->itunes) && d->nenclosures)) {
 		d->kind = DOC_EPISODE;
-	else
+	} else if (d->doi) {
+		/* a journal's feed: a paper, of a design the feed does not say */
+		d->kind = DOC_PAPER;
+		d->evidence = EVIDENCE_PAPER;
+	} else {
 		d->kind = DOC_ARTICLE;
+	}
 }
 
 static void parse_item(struct feed *f, const xmlNode *item, int atom)
@@ -1163,6 +1199,7 @@ static int item_json(const struct doc *d, struct buf *out)
 	r |= json_kv(out, &first, "kind", doc_kind_name(d->kind));
 	r |= json_kv(out, &first, "title", d->title);
 	r |= json_kv(out, &first, "link", d->url);
+	r |= json_kv(out, &first, "doi", d->doi);
 	r |= json_kv(out, &first, "published", d->published);
 	r |= json_kv(out, &first, "updated", d->updated);
 	r |= json_key(out, &first, "authors") | buf_addc(out, '[');

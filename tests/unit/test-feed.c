@@ -105,6 +105,27 @@ static void test_rdf(void)
 	feed_release(&f);
 }
 
+/* A journal's feed: items with a DOI are papers. */
+static void test_journal_doi(void)
+{
+	struct feed f;
+	int rc = parse_fixture("journal-doi.xml", NULL, &f);
+
+	check_int("journal: parses", rc, 0);
+	check_int("journal: items", f.nitems, 3);
+	if (f.nitems == 3) {
+		check_str("journal: DOI from dc:identifier", f.items[0].doi, "10.5555/INV.2024.1");
+		check_int("journal: an item with a DOI is a paper", f.items[0].kind, DOC_PAPER);
+		check_str("journal: DOI from prism:doi", f.items[1].doi, "10.5555/inv.2024.2");
+		check_int("journal: of a design the feed does not say", f.items[1].evidence, EVIDENCE_PAPER);
+		check_str("journal: an identifier that is not a DOI", f.items[2].doi, NULL);
+		check_int("journal: an item without a DOI is an article", f.items[2].kind, DOC_ARTICLE);
+	} else {
+		skip(6, "wrong item count");
+	}
+	feed_release(&f);
+}
+
 static void test_atom(void)
 {
 	struct feed f;
@@ -553,6 +574,7 @@ int main(void)
 {
 	test_rss2();
 	test_rdf();
+	test_journal_doi();
 	test_atom();
 	test_podcast();
 	test_undeclared();
