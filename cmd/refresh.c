@@ -51,6 +51,7 @@ struct run {
 	time_t now;
 	int fetched, unchanged, failed, unsupported, gone;
 	long docs_new, docs_updated;
+	int tty, visited;          /* progress on a terminal */
 	struct podcast *podcast;   /* episodes' transcripts and chapters */
 	struct pages *pages;       /* article pages behind teaser items */
 };
@@ -126,6 +127,14 @@ static int load_sources(struct run *r, char **names, int nnames, int force)
 	return 0;
 }
 
+/* On a terminal, how many sources are done, rewritten in place on stderr. */
+static void progress(struct run *r)
+{
+	r->visited++;
+	if (r->tty)
+		fprintf(stderr, "\rrefresh: %d/%zu sources", r->visited, r->n);
+}
+
 /* Records the outcome of a visit on the source row. */
 static void record(struct run *r, const struct source *s, const char *err,
 	long long next, const char *etag, const char *last_modified,
@@ -140,6 +149,7 @@ static void record(struct run *r, const struct source *s, const char *err,
 		" last_modified = CASE WHEN ?7 THEN ?6 ELSE last_modified END,"
 		" status = coalesce(?8, status) WHERE id = ?1");
 
+	progress(r);
 	if (!st)
 		return;
 	sqlite3_bind_int64(st, 1, s->id);
@@ -168,6 +178,8 @@ static void failed(struct run *r, struct source *s, long retry_after, const char
 	if (retry_after > wait)
 		wait = retry_after;
 	buf_printf(&msg, fmt, what);
+	if (r->tty)
+		fputs("\r\033[K", stderr);   /* the progress line */
 	warnf("%s: %s", name_of(s), msg.data);
 	record(r, s, msg.data, (long long)r->now + wait, NULL, NULL, NULL, 0);
 	buf_release(&msg);
@@ -435,8 +447,11 @@ int cmd_refresh(int argc, char **argv)
 		rq.data = s;
 		fetcher_add(fetcher, &rq);
 	}
+	r.tty = log_level > 0 && isatty(STDERR_FILENO);
 	if (fetcher_run(fetcher) < 0)
 		warnf("the network layer failed; some sources were not visited");
+	if (r.tty && r.visited)
+		fputs("\r\033[K", stderr);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	buf_printf(&summary, "%d fetched, %d unchanged, %d failed", r.fetched, r.unchanged, r.failed);
 	if (r.unsupported)
