@@ -180,10 +180,25 @@ static void failed(struct run *r, struct source *s, long retry_after, const char
 	buf_printf(&msg, fmt, what);
 	if (r->tty)
 		fputs("\r\033[K", stderr);   /* the progress line */
-	warnf("%s: %s", name_of(s), msg.data);
+	/* printed even with -q: a cron job stays quiet unless something fails */
+	error("%s: %s", name_of(s), msg.data);
 	record(r, s, msg.data, (long long)r->now + wait, NULL, NULL, NULL, 0);
 	buf_release(&msg);
 	r->failed++;
+}
+
+/* Gives an untitled source the title its feed carries. */
+static void name_source(struct run *r, struct source *s, const char *title)
+{
+	sqlite3_stmt *st = db_prepare(r->db,
+		"UPDATE sources SET title = ?2 WHERE id = ?1 AND title IS NULL");
+
+	if (!st)
+		return;
+	sqlite3_bind_int64(st, 1, s->id);
+	db_bind_text(st, 2, title);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
 }
 
 /* Moves a source to 'url' (a permanent redirect, itunes:new-feed-url). */
@@ -301,6 +316,8 @@ static void feed_done(struct fetcher *fetcher, struct fetch_result *res, void *d
 	}
 	r->fetched++;
 	record(r, s, NULL, (long long)r->now + s->every, res->etag, res->last_modified, NULL, 1);
+	if (!s->title && f.title)
+		name_source(r, s, f.title);
 	if (res->permanent)
 		move_source(r, s, res->final_url);
 	if (f.new_feed_url)
@@ -475,7 +492,7 @@ int cmd_refresh(int argc, char **argv)
 		buf_printf(&summary, ", %ld pages failed", pages_failed);
 	buf_printf(&summary, " (%.1f s)", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	run_finish(&r, run_id, summary.data);
-	if (log_level > 0)
+	if (log_level > 0 || r.failed)
 		printf("refresh: %s\n", summary.data);
 	rc = 0;
 out:

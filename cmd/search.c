@@ -30,6 +30,7 @@ static const char usage[] =
 	"       [--format text|json|apa|vancouver|bibtex|ris|csljson]\n"
 	"\n"
 	"QUERY: words (all must match, else any), \"a phrase\", -excluded, a OR b,\n"
+	"(a query of one word starting with '-' goes after '--'),\n"
 	"prefix*, mesh:Term, title:word. LEVEL: meta-analysis, rct, trial,\n"
 	"observational, case-report, review, paper, editorial.\n";
 
@@ -218,12 +219,25 @@ int cmd_search(int argc, char **argv)
 	};
 	struct ctx c;
 	char *since = NULL, *until = NULL, *synpath;
+	const char *query, *dash_query = NULL;
 	long v;
 	int ch, rc = 1;
 
 	memset(&c, 0, sizeof(c));
 	search_opts_init(&c.opts);
 	c.format = F_TEXT;
+	/*
+	 * A query may start with an excluded word ('-placebo esketamine'):
+	 * an argument beginning with '-' that holds a space is the query, not
+	 * an option, so it is taken out before getopt sees it. ('--' works too.)
+	 */
+	for (int i = 1; i < argc && !dash_query; i++) {
+		if (argv[i][0] == '-' && argv[i][1] && strpbrk(argv[i], " \t")) {
+			dash_query = argv[i];
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof(*argv));
+			argc--;
+		}
+	}
 	while ((ch = getopt_long(argc, argv, "n:o:k:s:u:e:S:f:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
@@ -287,8 +301,9 @@ int cmd_search(int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (argc - optind != 1)
+	if (argc - optind != (dash_query ? 0 : 1))
 		goto usage;
+	query = dash_query ? dash_query : argv[optind];
 	c.opts.since = since;
 	c.opts.until = until;
 	c.color = c.format == F_TEXT && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
@@ -314,7 +329,7 @@ int cmd_search(int argc, char **argv)
 		goto out;
 	if (c.format >= 0)
 		c.cites = cite_list_new((enum cite_style)c.format, c.today);
-	if (!strcmp(argv[optind], "-")) {
+	if (!strcmp(query, "-")) {
 		char *line = NULL;
 		size_t cap = 0;
 		ssize_t n;
@@ -333,7 +348,7 @@ int cmd_search(int argc, char **argv)
 		}
 		free(line);
 	} else {
-		rc = one_query(&c, argv[optind], 0);
+		rc = one_query(&c, query, 0);
 	}
 	if (c.cites) {
 		struct buf out = BUF_INIT;

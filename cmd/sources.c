@@ -31,8 +31,9 @@ static const char usage[] =
 #define DEFAULT_EVERY (6 * 3600)
 
 /*
- * Adds (or, when the URL is known, updates the title and interval of) one
- * source; returns its id, or -1.
+ * Adds (or, when the URL is known, updates) one source; returns its id, or
+ * -1. 'every' and 'pages' below 0 mean "not given": a new source takes
+ * the defaults, a known one keeps its own.
  */
 static long long add_source(sqlite3 *db, const char *url, const char *title,
 	long long every, int pages)
@@ -43,9 +44,12 @@ static long long add_source(sqlite3 *db, const char *url, const char *title,
 
 	st = db_prepare(db,
 		"INSERT INTO sources (url, kind, title, every_s, fetch_pages, added_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+		" VALUES (?1, ?2, ?3, CASE WHEN ?4 > 0 THEN ?4 ELSE ?7 END,"
+		" CASE WHEN ?5 >= 0 THEN ?5 ELSE 1 END, ?6)"
 		" ON CONFLICT(url) DO UPDATE SET title = coalesce(?3, title),"
-		" every_s = ?4, fetch_pages = ?5, status = 'active'"
+		" every_s = CASE WHEN ?4 > 0 THEN ?4 ELSE every_s END,"
+		" fetch_pages = CASE WHEN ?5 >= 0 THEN ?5 ELSE fetch_pages END,"
+		" status = 'active'"
 		" RETURNING id");
 	if (!st)
 		return -1;
@@ -55,6 +59,7 @@ static long long add_source(sqlite3 *db, const char *url, const char *title,
 	sqlite3_bind_int64(st, 4, every);
 	sqlite3_bind_int(st, 5, pages);
 	sqlite3_bind_int64(st, 6, (long long)time(NULL));
+	sqlite3_bind_int64(st, 7, DEFAULT_EVERY);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	else
@@ -74,9 +79,9 @@ static int sources_add(sqlite3 *db, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *title = NULL, *term = NULL;
-	long long every = DEFAULT_EVERY, id;
+	long long every = -1, id;
 	struct buf url = BUF_INIT;
-	int c, pages = 1;
+	int c, pages = -1;
 
 	while ((c = getopt_long(argc, argv, "t:e:p:nh", opts, NULL)) != -1) {
 		switch (c) {
@@ -247,7 +252,7 @@ static int sources_import(sqlite3 *db, int argc, char **argv)
 			warnf("%s: skipping '%s': not an http or https URL", argv[1], opml.v[i].url);
 			continue;
 		}
-		if (add_source(db, u, opml.v[i].title, DEFAULT_EVERY, 1) < 0) {
+		if (add_source(db, u, opml.v[i].title, -1, -1) < 0) {
 			free(u);
 			db_exec(db, "ROLLBACK");
 			goto out;

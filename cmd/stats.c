@@ -20,7 +20,7 @@ static int print_rows(sqlite3 *db, const char *title, const char *sql)
 		return -1;
 	printf("%s\n", title);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		printf("  %-48s %8lld\n", (const char *)sqlite3_column_text(st, 0),
+		printf("  %-60.60s %8lld\n", (const char *)sqlite3_column_text(st, 0),
 			sqlite3_column_int64(st, 1));
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : error("database: %s", sqlite3_errmsg(db));

@@ -50,6 +50,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX documents_pmid ON documents(pmid);"
 	"CREATE INDEX documents_url ON documents(url);"
 	"CREATE INDEX documents_guid ON documents(guid);"
+	"CREATE INDEX documents_ext ON documents(ext_id);"
 	"CREATE INDEX documents_source ON documents(source_id);"
 	"CREATE TABLE passages ("
 	" id INTEGER PRIMARY KEY,"

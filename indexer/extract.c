@@ -424,13 +424,15 @@ static void prune(struct pass *p, xmlNode *body, int flags)
 			if (!remove && *ci && has_any(ci, offscreen_words) &&
 			    in && in->text * 4 < total)
 				remove = 1;
-			if (!remove && *ci && has_any(ci, strong_words) &&
-			    in && in->text * 4 < total)
+			/* a consent banner goes however short the article is */
+			if (!remove && *ci && has_any(ci, strong_words) && in &&
+			    (in->text * 4 < total || in->text < 2000 ||
+			     looks_like_cookie_notice(n)))
 				remove = 1;
-			if (!remove && *ci && (name_is(n, "div") ||
+			if (!remove && ((*ci && name_is(n, "p")) || name_is(n, "div") ||
 			    name_is(n, "section") || name_is(n, "aside") ||
-			    name_is(n, "p")) && looks_like_cookie_notice(n) &&
-			    in->text * 2 < total)
+			    name_is(n, "form") || name_is(n, "dialog")) &&
+			    looks_like_cookie_notice(n))
 				remove = 1;
 		}
 		if (remove) {
@@ -1264,8 +1266,10 @@ static void metadata(htmlDocPtr doc, const char *base_url, struct doc *d)
 	/* Highwire citation_* */
 	jt = page_get(&pg, "citation_journal_title");
 	if ((v = page_get(&pg, "citation_title")) != NULL &&
-	    (jt || page_get(&pg, "citation_doi")))
+	    (jt || page_get(&pg, "citation_doi"))) {
 		d->kind = DOC_PAPER;
+		d->evidence = EVIDENCE_PAPER;
+	}
 	d->title = xstrdup_or_null(page_get(&pg, "citation_title"));
 	for (size_t i = 0; i < pg.nm; i++)
 		if (!strcmp(pg.m[i].key, "citation_author") ||

@@ -19,7 +19,20 @@ BASE="http://127.0.0.1:$(cat "$T/port")"
 find "$T/www" -type f -exec sed -i "s#http://sample.invalid#$BASE#g" {} +
 
 DB="$T/demo.db"
-ev() { echo "\$ evidex $*"; "$BIN" --db "$DB" "$@"; echo; }
+# shows each command as it can be pasted, then runs it
+ev() {
+	printf '$ evidex'
+	for a in "$@"; do
+		case "$a" in *[\ \"]*) printf " '%s'" "$a" ;; *) printf ' %s' "$a" ;; esac
+	done
+	echo
+	"$BIN" --db "$DB" "$@"
+	echo
+}
+# NCBI asks for a contact address with every E-utilities request; the demo's
+# PubMed answers come from the local server, so a placeholder will do
+EVIDEX_EMAIL=${EVIDEX_EMAIL:-demo@example.org}
+export EVIDEX_EMAIL
 
 echo "== evidex demo: an invented sample corpus served on $BASE =="
 echo
@@ -28,6 +41,7 @@ ev sources list
 ev refresh
 ev stats
 ev search "esketamine suicidal ideation" -n 5
+ev search "esketamine suicidal ideation" --evidence rct --sort evidence -n 3
 ev search "ketamine maintenance infusions" -n 3
 ev search "dissociation side effects" -n 3 --format json
 echo "(the database was $DB; it is removed now. See README.md for real use.)"

@@ -10,6 +10,8 @@ ev sources list --format json >"$T/list.json"
 check "list --format json is JSON" python3 -c "import json,sys; [json.loads(l) for l in open('$T/list.json')]"
 check_grep "json has every_s 7200" '"every_s":7200' "$T/list.json"
 check "add again updates, no duplicate" ev sources add http://example.org/feed.xml --title "Renamed"
+ev sources list --format json >"$T/keep.json"
+check_grep "adding again without --every keeps the interval" '"every_s":7200' "$T/keep.json"
 check "still one source" test "$(ev sources list | wc -l)" -eq 1
 check_grep "renamed" "Renamed" "$(ev sources list >"$T/l2"; echo "$T/l2")"
 check_status "a bad URL fails" 1 ev sources add "ftp://example.org/x"

@@ -18,6 +18,7 @@ check_status "refresh exits 0" 0 test $? -eq 0
 check_grep "one summary line" "^refresh: 2 fetched, 0 unchanged, 0 failed; 4 new, 0 updated documents" "$T/r1"
 ev sources list >"$T/l1"
 check_grep "301 updated the stored URL" "$BASE/atom.xml" "$T/l1"
+check_grep "an untitled source takes its feed's title" "Fixture Psychiatry Notes" "$T/l1"
 ev search "suicidal ideation" >"$T/s1"
 check_grep "search finds the feed's full content" "Esketamine spray and suicidal thoughts" "$T/s1"
 ev search "electroconvulsive" --format json >"$T/s2"
@@ -54,6 +55,14 @@ ev search "zebrafish" >"$T/s5"
 check_grep "documents survive failing sources" "Zebrafish" "$T/s5"
 ev sources list --format json >"$T/l5.json"
 check_grep "error recorded on the source" '"last_error":"HTTP 429' "$T/l5.json"
+
+# cron runs with -q: silent when all is well, but failures still speak
+"$EVIDEX_BIN" -q --db "$DB" refresh --force >"$T/q.out" 2>"$T/q.err"
+check_grep "-q still names a failing source" "busy.xml: HTTP 429" "$T/q.err"
+check_grep "-q still prints the summary when something failed" "^refresh: .* failed" "$T/q.out"
+"$EVIDEX_BIN" --db "$T/quiet.db" sources add "$BASE/atom.xml" >/dev/null
+"$EVIDEX_BIN" -q --db "$T/quiet.db" refresh >"$T/q2.out" 2>"$T/q2.err"
+check "-q with nothing failing prints nothing" sh -c "test ! -s $T/q2.out && test ! -s $T/q2.err"
 
 # a second refresh while one runs is refused
 python3 - "$DB.lock" <<'PY' &
