@@ -11,6 +11,7 @@
 
 #include "../core/buf.h"
 #include "../core/doc.h"
+#include "../core/config.h"
 #include "../core/json.h"
 #include "../core/limits.h"
 #include "../core/log.h"
@@ -164,8 +165,8 @@ static long env_long(const char *name, long def, long max)
 static void set_identity(struct pubmed_query *q)
 {
 	static int warned;
-	const char *email = getenv("EVIDEX_EMAIL");
-	const char *key = getenv("EVIDEX_NCBI_API_KEY");
+	const char *email = config_get("email", "EVIDEX_EMAIL");
+	const char *key = config_get("ncbi_api_key", "EVIDEX_NCBI_API_KEY");
 
 	free(q->tool);
 	q->tool = xstrdup(EUTILS_TOOL);
@@ -179,8 +180,9 @@ static void set_identity(struct pubmed_query *q)
 	}
 	if (!q->email && !warned) {
 		warned = 1;
-		warnf("set EVIDEX_EMAIL to your e-mail address: NCBI asks every "
-			"E-utilities user for one (running without it)");
+		warnf("set EVIDEX_EMAIL, or 'email = ...' in ~/.config/evidex/config, to "
+			"your e-mail address: NCBI asks every E-utilities user for one "
+			"(running without it)");
 	}
 }
 

@@ -1,8 +1,11 @@
 /* Unit tests for core/: buffers, dates and durations, text, URLs. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
+#include "core/config.h"
 #include "core/date.h"
 #include "core/doc.h"
 #include "core/json.h"
@@ -235,8 +238,38 @@ static void test_json_check(void)
 	check_int("nesting within the limit is fine", json_check(deep + 100, 400), 1);
 }
 
+static void test_config(void)
+{
+	char dir[] = "/tmp/evidex-test-config-XXXXXX", path[128];
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		skip(4, "no temporary directory");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/evidex", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/evidex/config", dir);
+	f = fopen(path, "w");
+	fputs("# evidex settings\nemail = reader@example.org   # for NCBI\n"
+		"ncbi_api_key=abc123\nnot a setting\n", f);
+	fclose(f);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	unsetenv("EVIDEX_TEST_EMAIL");
+	check_str("config file value", config_get("email", "EVIDEX_TEST_EMAIL"), "reader@example.org");
+	check_str("config file value without spaces", config_get("ncbi_api_key", NULL), "abc123");
+	check_str("unknown key", config_get("nothing", NULL), NULL);
+	setenv("EVIDEX_TEST_EMAIL", "env@example.org", 1);
+	check_str("the environment wins", config_get("email", "EVIDEX_TEST_EMAIL"), "env@example.org");
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/evidex", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
+	test_config();
 	test_json_check();
 	test_buf();
 	test_dates();
