@@ -399,9 +399,9 @@ double clock_parse(const char *s)
 				scale /= 10;
 			}
 		}
-		/* more than three fields: the rightmost are ignored (Apple) */
-		if (n < 3)
-			parts[n++] = v;
+		if (n == 3)
+			return -1;   /* "1:2:3:4" is no duration */
+		parts[n++] = v;
 		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
 			p++;
 		if (*p == '\0')
@@ -411,6 +411,9 @@ double clock_parse(const char *s)
 	}
 	if (n == 1)
 		return parts[0];
+	/* below the first field, minutes and seconds stay under 60 */
+	if (parts[n - 1] >= 60 || (n == 3 && parts[1] >= 60))
+		return -1;
 	if (n == 2)
 		return parts[0] * 60 + parts[1];
 	return parts[0] * 3600 + parts[1] * 60 + parts[2];

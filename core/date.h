@@ -34,7 +34,8 @@ long long duration_parse(const char *s);
 /*
  * Parses a media duration ("3600", "1:02:03", "62:03", "5:07",
  * "1800.5", "01:02:03.250") into seconds, the way itunes:duration and
- * transcripts write it; -1 when unreadable or negative.
+ * transcripts write it; -1 when unreadable, negative, more than three
+ * fields, or minutes or seconds past 59 below the first field ("1:99").
  */
 double clock_parse(const char *s);
 

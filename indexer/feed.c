@@ -938,8 +938,12 @@ static void parse_item(struct feed *f, const xmlNode *item, int atom)
 	struct doc *d;
 	struct item_state s;
 
-	if (f->nitems >= LIMIT_FEED_ITEMS)
+	if (f->nitems >= LIMIT_FEED_ITEMS) {
+		if (f->nitems == LIMIT_FEED_ITEMS && !f->truncated++)
+			warnf("feed has more than %d items; the rest are left out",
+				LIMIT_FEED_ITEMS);
 		return;
+	}
 	memset(&s, 0, sizeof(s));
 	f->items = xrealloc(f->items, (f->nitems + 1) * sizeof(*f->items));
 	d = &f->items[f->nitems++];

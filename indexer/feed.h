@@ -22,6 +22,7 @@ struct feed {
 	char *new_feed_url; /* itunes:new-feed-url */
 	char *guid;         /* podcast:guid of the channel */
 	int podcast;        /* 1 when the channel uses iTunes/podcast tags */
+	int truncated;      /* items past LIMIT_FEED_ITEMS were left out */
 	struct doc *items;
 	size_t nitems;
 };
