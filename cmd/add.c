@@ -97,21 +97,13 @@ static long long feed_item(sqlite3 *db, const struct doc *d)
 }
 
 /* Attaches the page to feed item 'id' and records it as fetched. */
-static int attach(sqlite3 *db, struct store *store, long long id, const struct doc *d)
+static int attach(struct store *store, long long id, const struct doc *d)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO fetched (url, fetched_at, status, doc_id) VALUES (?1, ?2, 200, ?3)"
-		" ON CONFLICT(url) DO UPDATE SET fetched_at = ?2, status = 200, doc_id = ?3");
 	char *url = url_canonical(d->url);
 	int rc = -1;
 
-	if (st && store_attach(store, id, "page", d->passages, d->npassages) == 0) {
-		db_bind_text(st, 1, url);
-		sqlite3_bind_int64(st, 2, (long long)time(NULL));
-		sqlite3_bind_int64(st, 3, id);
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : error("database: %s", sqlite3_errmsg(db));
-	}
-	sqlite3_finalize(st);
+	if (store_attach(store, id, "page", d->passages, d->npassages) == 0)
+		rc = store_fetched(store, url ? url : d->url, 200, id);
 	free(url);
 	return rc;
 }
@@ -176,7 +168,7 @@ int cmd_add(int argc, char **argv)
 	if ((id = feed_item(db, &d)) < 0 || store_begin(store) < 0)
 		goto out;
 	if (id > 0)
-		rc = attach(db, store, id, &d) < 0 ? -1 : ATTACHED;
+		rc = attach(store, id, &d) < 0 ? -1 : ATTACHED;
 	else
 		rc = store_put(store, 0, &d, &id);
 	if (rc < 0 || store_commit(store) < 0) {

@@ -190,17 +190,11 @@ struct page {
 };
 
 enum {
-	ST_SOURCE, ST_SEEN, ST_RECORD, ST_FILL, ST_COUNT
+	ST_SOURCE, ST_FILL, ST_COUNT
 };
 
 static const char *const sql[ST_COUNT] = {
 	[ST_SOURCE] = "SELECT fetch_pages FROM sources WHERE id = ?1",
-	[ST_SEEN] = "SELECT status, fetched_at FROM fetched WHERE url = ?1",
-	[ST_RECORD] =
-		"INSERT INTO fetched (url, fetched_at, status, doc_id)"
-		" VALUES (?1, ?2, ?3, nullif(?4, 0))"
-		" ON CONFLICT(url) DO UPDATE SET fetched_at = ?2, status = ?3,"
-		" doc_id = nullif(?4, 0)",
 	/* what the page knows and the feed did not say */
 	[ST_FILL] =
 		"UPDATE documents SET"
@@ -291,20 +285,11 @@ static int source_wants_pages(struct pages *p, long long id)
 /* 1 when 'url' was fetched before and is not due again, 0 not, -1 error. */
 static int seen(struct pages *p, const char *url)
 {
-	sqlite3_stmt *st = stmt(p, ST_SEEN);
-	int rc, ret = 0;
+	long status;
+	long long when, doc;
+	int rc = store_fetched_get(p->store, url, &status, &when, &doc);
 
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, url);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		ret = !retry_due((long)sqlite3_column_int64(st, 0),
-			sqlite3_column_int64(st, 1), time(NULL));
-	else if (rc != SQLITE_DONE)
-		ret = error("database: %s", sqlite3_errmsg(p->db));
-	sqlite3_reset(st);
-	return ret;
+	return rc == 1 ? !retry_due(status, when, time(NULL)) : rc;
 }
 
 int pages_note(struct pages *p, long long source_id, const struct doc *d,
@@ -337,24 +322,6 @@ int pages_note(struct pages *p, long long source_id, const struct doc *d,
 	p->v = xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
 	p->v[p->n++] = pg;
 	return 1;
-}
-
-/* Records a visit of 'url' in table fetched. 0 or -1 (printed). */
-static int record(struct pages *p, const char *url, long status, long long doc_id)
-{
-	sqlite3_stmt *st = stmt(p, ST_RECORD);
-	int rc;
-
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, url);
-	sqlite3_bind_int64(st, 2, (long long)time(NULL));
-	sqlite3_bind_int64(st, 3, status);
-	sqlite3_bind_int64(st, 4, doc_id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : error("cannot record the visit of '%s': %s", url,
-		sqlite3_errmsg(p->db));
 }
 
 /* Gives document 'id' the page's authors and date where it had none. */
@@ -398,7 +365,7 @@ static void page_done(struct fetcher *f, struct fetch_result *res, void *data)
 	ok = page_extract(res, &d, &why) == 0;
 	if (ok && (store_begin(p->store) < 0 ||
 	    store_attach(p->store, pg->doc_id, "page", d.passages, d.npassages) < 0 ||
-	    fill(p, pg->doc_id, &d) < 0 || record(p, pg->url, status, pg->doc_id) < 0 ||
+	    fill(p, pg->doc_id, &d) < 0 || store_fetched(p->store, pg->url, status, pg->doc_id) < 0 ||
 	    store_commit(p->store) < 0)) {
 		store_rollback(p->store);
 		buf_adds(&why, "could not be stored");
@@ -409,7 +376,7 @@ static void page_done(struct fetcher *f, struct fetch_result *res, void *data)
 		verbosef("page %s: %zu paragraphs", pg->url, d.npassages);
 	} else {
 		p->failed++;
-		record(p, pg->url, status, 0);
+		store_fetched(p->store, pg->url, status, 0);
 		verbosef("page %s: %s", pg->url, why.data);
 	}
 	doc_release(&d);

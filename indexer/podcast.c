@@ -172,7 +172,7 @@ struct job {
 struct podcast {
 	sqlite3 *db;
 	struct store *store;
-	sqlite3_stmt *seen, *record, *failed;
+	sqlite3_stmt *failed;    /* failed fetches still worth a retry */
 	struct job *jobs;
 	struct podcast_stats stats;
 };
@@ -183,10 +183,6 @@ struct podcast *podcast_new(sqlite3 *db, struct store *store)
 
 	p->db = db;
 	p->store = store;
-	p->seen = db_prepare(db, "SELECT status, doc_id FROM fetched WHERE url = ?1");
-	p->record = db_prepare(db,
-		"INSERT OR REPLACE INTO fetched (url, fetched_at, status, doc_id)"
-		" VALUES (?1, ?2, ?3, ?4)");
 	/* failures whose URL the episode still names as transcript or chapters */
 	p->failed = db_prepare(db,
 		"SELECT f.url, f.doc_id, f.url = json_extract(d.meta, '$.chapters_url'),"
@@ -197,7 +193,7 @@ struct podcast *podcast_new(sqlite3 *db, struct store *store)
 		" FROM fetched f JOIN documents d ON d.id = f.doc_id"
 		" WHERE d.source_id = ?1 AND d.kind = 'episode'"
 		" AND NOT (f.status BETWEEN 200 AND 299) ORDER BY f.doc_id");
-	if (!p->seen || !p->record || !p->failed) {
+	if (!p->failed) {
 		podcast_free(p);
 		return NULL;
 	}
@@ -216,8 +212,6 @@ void podcast_free(struct podcast *p)
 		free(j->type);
 		free(j);
 	}
-	sqlite3_finalize(p->seen);
-	sqlite3_finalize(p->record);
 	sqlite3_finalize(p->failed);
 	free(p);
 }
@@ -230,35 +224,17 @@ void podcast_stats(const struct podcast *p, struct podcast_stats *s)
 /* 1 when 'url' was fetched with success for document 'id' already. */
 static int fetched_before(struct podcast *p, const char *url, long long id)
 {
-	int done = 0;
+	long status;
+	long long when, doc;
 
-	sqlite3_reset(p->seen);
-	db_bind_text(p->seen, 1, url);
-	if (sqlite3_step(p->seen) == SQLITE_ROW) {
-		long status = (long)sqlite3_column_int64(p->seen, 0);
-
-		done = status >= 200 && status <= 299 &&
-			sqlite3_column_type(p->seen, 1) != SQLITE_NULL &&
-			sqlite3_column_int64(p->seen, 1) == id;
-	}
-	sqlite3_reset(p->seen);
-	return done;
+	return store_fetched_get(p->store, url, &status, &when, &doc) == 1 &&
+		status >= 200 && status <= 299 && doc == id;
 }
 
 /* Records a fetch of 'j' that ended with 'status' (0: no answer). */
 static int record(struct podcast *p, const struct job *j, long status)
 {
-	int rc;
-
-	sqlite3_reset(p->record);
-	db_bind_text(p->record, 1, j->url);
-	sqlite3_bind_int64(p->record, 2, (long long)time(NULL));
-	sqlite3_bind_int64(p->record, 3, status);
-	sqlite3_bind_int64(p->record, 4, j->doc_id);
-	rc = sqlite3_step(p->record);
-	sqlite3_reset(p->record);
-	return rc == SQLITE_DONE ? 0 :
-		error("cannot record the fetch of '%s': %s", j->url, sqlite3_errmsg(p->db));
+	return store_fetched(p->store, j->url, status, j->doc_id);
 }
 
 /* Parses and attaches what 'j' fetched, with its record, in one transaction. */

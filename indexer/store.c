@@ -21,6 +21,7 @@ enum {
 	ST_BY_KEY, ST_BY_PMID, ST_BY_DOI, ST_BY_EXT, ST_BY_URL,
 	ST_INSERT, ST_UPDATE, ST_DEL_PASSAGES, ST_ADD_PASSAGE,
 	ST_GET, ST_GET_PASSAGES, ST_GET_META_LIST, ST_HAS_ATTACHED, ST_SET_BODY,
+	ST_FETCHED, ST_FETCHED_GET,
 	ST_COUNT
 };
 
@@ -48,6 +49,13 @@ static const char *const sql[ST_COUNT] = {
 	[ST_ADD_PASSAGE] =
 		"INSERT INTO passages (doc_id, seq, label, speaker, text, start_s, end_s, origin)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_FETCHED] =
+		"INSERT INTO fetched (url, fetched_at, status, doc_id)"
+		" VALUES (?1, ?2, ?3, nullif(?4, 0))"
+		" ON CONFLICT(url) DO UPDATE SET fetched_at = ?2, status = ?3,"
+		" doc_id = nullif(?4, 0)",
+	[ST_FETCHED_GET] =
+		"SELECT status, fetched_at, coalesce(doc_id, 0) FROM fetched WHERE url = ?1",
 	[ST_HAS_ATTACHED] =
 		"SELECT 1 FROM passages WHERE doc_id = ?1 AND origin <> 'body' LIMIT 1",
 	/* the indexed text: every passage, the document's own first */
@@ -584,6 +592,42 @@ out:
 	free(doi);
 	free(url);
 	return rc;
+}
+
+int store_fetched(struct store *s, const char *url, long status, long long doc_id)
+{
+	sqlite3_stmt *st = s->st[ST_FETCHED];
+	int rc;
+
+	sqlite3_reset(st);
+	db_bind_text(st, 1, url);
+	sqlite3_bind_int64(st, 2, (long long)time(NULL));
+	sqlite3_bind_int64(st, 3, status);
+	sqlite3_bind_int64(st, 4, doc_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 :
+		error("cannot record the fetch of '%s': %s", url, sqlite3_errmsg(s->db));
+}
+
+int store_fetched_get(struct store *s, const char *url, long *status,
+	long long *fetched_at, long long *doc_id)
+{
+	sqlite3_stmt *st = s->st[ST_FETCHED_GET];
+	int rc;
+
+	sqlite3_reset(st);
+	db_bind_text(st, 1, url);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*status = (long)sqlite3_column_int64(st, 0);
+		*fetched_at = sqlite3_column_int64(st, 1);
+		*doc_id = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : error("database: %s", sqlite3_errmsg(s->db));
 }
 
 static char *col_str(sqlite3_stmt *st, int i)

@@ -49,6 +49,18 @@ int store_attach(struct store *s, long long id, const char *origin,
 	const struct passage *v, size_t n);
 
 /*
+ * The 'fetched' table: pages, transcripts and chapters fetched once for a
+ * document. store_fetched() records a visit of 'url' ending with HTTP
+ * 'status' (0 or below: no answer) for document 'doc_id' (0: none);
+ * 0 or -1 after printing an error. store_fetched_get() finds the last
+ * visit: 1 with *status, *fetched_at and *doc_id (0 when none) set,
+ * 0 when never visited, -1 on error.
+ */
+int store_fetched(struct store *s, const char *url, long status, long long doc_id);
+int store_fetched_get(struct store *s, const char *url, long *status,
+	long long *fetched_at, long long *doc_id);
+
+/*
  * Loads document 'id' into 'd' (doc_init'ed by the caller), with its
  * passages when 'passages' is set. Returns 1 found, 0 not found, -1 error.
  */

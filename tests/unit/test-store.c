@@ -133,6 +133,23 @@ int main(void)
 		check_int("body origin is not attachable", store_attach(s, id2, "body", seg, 1), -1);
 	}
 
+	/* the record of pages and transcripts fetched once */
+	{
+		long status = 0;
+		long long when = 0, doc = -1;
+
+		check_int("never fetched", store_fetched_get(s, "http://x.example/t.vtt", &status, &when, &doc), 0);
+		check_int("record a failure", store_fetched(s, "http://x.example/t.vtt", 404, id2), 0);
+		check_int("record a success over it", store_fetched(s, "http://x.example/t.vtt", 200, id2), 0);
+		check("read back: the last visit, for its document",
+			store_fetched_get(s, "http://x.example/t.vtt", &status, &when, &doc) == 1 &&
+			status == 200 && doc == id2 && when > 0);
+		store_fetched(s, "http://x.example/p.html", 0, 0);
+		check("no document reads back as 0",
+			store_fetched_get(s, "http://x.example/p.html", &status, &when, &doc) == 1 &&
+			status == 0 && doc == 0);
+	}
+
 	/* read back */
 	doc_init(&got);
 	check_int("store_get finds the paper", store_get(s, id1, &got, 1), 1);
